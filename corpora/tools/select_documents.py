@@ -1,0 +1,93 @@
+"""Choose the corpus documents from ../shared/corpora/lawrefbook and copy them in.
+
+Deterministic (fixed seed, sorted input). Three strata, chosen by keyword only to
+*find* documents; every clause label is then made by reading (see corpora/README.md):
+- credit: text mentions credit records, lists or punishment (strong terms);
+- hard_negative: uses 信用/名单/名录/公示/清单 in other senses and has no strong term;
+- negative: neither.
+Writes corpora/documents/<id>.md and corpora/manifest.jsonl (provenance, split).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from extractor.backends.text import paragraphs  # noqa: E402
+from extractor.segment import segment  # noqa: E402
+
+SOURCE = ROOT.parent / "shared" / "corpora" / "lawrefbook"
+REFERENCE = ROOT.parent / "shared" / "reference"
+STRONG = re.compile(
+    r"失信|信用记录|信用信息|黑名单|联合惩戒|信用档案|诚信档案|经营异常名录|严重违法|不良记录|不良信用|"
+    r"信用评价|信用管理|信用监管|诚信记录|信用体系|信用等级|信用承诺|信用分类"
+)
+HARD = re.compile(r"信用证|信用卡|负面清单|名录|信用社|信用合作|商业信用|信用贷款|信用担保|信用保险|信用风险|名单|公示|清单")
+QUOTAS = {"credit": 215, "hard_negative": 125, "negative": 20}
+MAX_CLAUSES = {"credit": 100, "hard_negative": 80, "negative": 60}
+SPLIT = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
+
+
+def main() -> None:
+    strata: dict[str, list[Path]] = {k: [] for k in QUOTAS}
+    for path in sorted(SOURCE.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        kind = "credit" if STRONG.search(text) else "hard_negative" if HARD.search(text) else "negative"
+        n = len(segment(paragraphs(path.read_bytes(), markdown=True)))
+        if 3 <= n <= MAX_CLAUSES[kind]:
+            strata[kind].append(path)
+    rng = random.Random(20261127)
+    out_dir = ROOT / "corpora" / "documents"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for kind, quota in QUOTAS.items():
+        chosen = sorted(rng.sample(strata[kind], min(quota, len(strata[kind]))))
+        rng.shuffle(chosen)
+        for i, path in enumerate(chosen):
+            split = _split(i, len(chosen))
+            manifest.append(_copy(path, kind, split, f"lawrefbook/{path.relative_to(SOURCE)}", out_dir))
+    # The Guiding Opinion itself and the notice around it: real normative documents.
+    for path in sorted(REFERENCE.glob("*.txt")):
+        manifest.append(_copy(path, "credit", "train", f"reference/{path.name}", out_dir))
+    for i, row in enumerate(manifest, 1):
+        row["id"] = f"d{i:04d}"
+        target = out_dir / f"{row['id']}{row.pop('suffix')}"
+        shutil.copyfile(row.pop("_path"), target)
+        row["file"] = f"documents/{target.name}"
+    with open(ROOT / "corpora" / "manifest.jsonl", "w", encoding="utf-8") as fh:
+        for row in manifest:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print({k: sum(1 for r in manifest if r["stratum"] == k) for k in QUOTAS})
+
+
+def _split(i: int, n: int) -> str:
+    edge = 0.0
+    for name, share in SPLIT:
+        edge += share
+        if i < round(edge * n):
+            return name
+    return SPLIT[-1][0]
+
+
+def _copy(path: Path, kind: str, split: str, source: str, out_dir: Path) -> dict:
+    data = path.read_bytes()
+    return {
+        "id": None,
+        "source": source,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "stratum": kind,
+        "split": split,
+        "suffix": path.suffix,
+        "_path": path,
+    }
+
+
+if __name__ == "__main__":
+    main()
