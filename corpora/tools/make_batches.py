@@ -24,12 +24,14 @@ TRIGGER = re.compile(
 )
 
 
-def main(n_batches: int) -> None:
+def main(n_batches: int, first_batch: int = 1, from_doc: str = "d0000") -> None:
     work = ROOT / "corpora" / "work"
     work.mkdir(exist_ok=True)
     docs = []
     for line in open(ROOT / "corpora" / "manifest.jsonl", encoding="utf-8"):
         row = json.loads(line)
+        if row["id"] < from_doc:
+            continue
         path = ROOT / "corpora" / row["file"]
         clauses = segment(paragraphs(path.read_bytes(), markdown=path.suffix == ".md"))
         cands = [
@@ -45,7 +47,7 @@ def main(n_batches: int) -> None:
         k = sizes.index(min(sizes))
         batches[k].append(doc)
         sizes[k] += sum(len(c["text"]) for c in doc[2])
-    for k, batch in enumerate(batches, 1):
+    for k, batch in enumerate(batches, first_batch):
         with open(work / f"batch_{k}.jsonl", "w", encoding="utf-8") as fh:
             for doc_id, title, cands in sorted(batch):
                 fh.write(json.dumps({"doc": doc_id, "title": title, "candidates": len(cands)}, ensure_ascii=False) + "\n")
@@ -55,4 +57,5 @@ def main(n_batches: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 6)
+    # make_batches.py N [FIRST_BATCH_NO FROM_DOC_ID]: later rounds label only new documents.
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 6, *(int(sys.argv[2]), sys.argv[3]) if len(sys.argv) > 3 else ())

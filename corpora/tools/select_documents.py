@@ -31,6 +31,10 @@ STRONG = re.compile(
 )
 HARD = re.compile(r"信用证|信用卡|负面清单|名录|信用社|信用合作|商业信用|信用贷款|信用担保|信用保险|信用风险|名单|公示|清单")
 QUOTAS = {"credit": 215, "hard_negative": 125, "negative": 20}
+# Second pass, after the first labelling round showed too few list/punishment clauses:
+# every remaining document that names a dishonesty list or credit punishment.
+SUPPLEMENT = re.compile(r"黑名单|失信名单|严重失信|经营异常名录|失信被执行人|重点关注名单|严重违法失信|联合惩戒|失信惩戒")
+SUPPLEMENT_MAX_CLAUSES = 160
 MAX_CLAUSES = {"credit": 100, "hard_negative": 80, "negative": 60}
 SPLIT = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
 
@@ -56,6 +60,14 @@ def main() -> None:
     # The Guiding Opinion itself and the notice around it: real normative documents.
     for path in sorted(REFERENCE.glob("*.txt")):
         manifest.append(_copy(path, "credit", "train", f"reference/{path.name}", out_dir))
+    chosen_sources = {row["source"] for row in manifest}
+    for path in sorted(SOURCE.rglob("*.md")):
+        source = f"lawrefbook/{path.relative_to(SOURCE)}"
+        if source in chosen_sources:
+            continue
+        clauses = segment(paragraphs(path.read_bytes(), markdown=True))
+        if len(clauses) <= SUPPLEMENT_MAX_CLAUSES and any(SUPPLEMENT.search(c.text) for c in clauses):
+            manifest.append(_copy(path, "credit_supplement", "train", source, out_dir))
     for i, row in enumerate(manifest, 1):
         row["id"] = f"d{i:04d}"
         target = out_dir / f"{row['id']}{row.pop('suffix')}"
@@ -64,7 +76,7 @@ def main() -> None:
     with open(ROOT / "corpora" / "manifest.jsonl", "w", encoding="utf-8") as fh:
         for row in manifest:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print({k: sum(1 for r in manifest if r["stratum"] == k) for k in QUOTAS})
+    print({k: sum(1 for r in manifest if r["stratum"] == k) for k in [*QUOTAS, "credit_supplement"]})
 
 
 def _split(i: int, n: int) -> str:

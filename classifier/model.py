@@ -1,0 +1,132 @@
+"""The clause classifier: one scikit-learn pipeline, multi-label, with thresholds.
+
+Features: jieba word uni/bigrams (with the domain user dictionary) and character
+2–3-grams, each TF-IDF weighted; one class-balanced logistic regression per label
+(positives are rare), whose scores are then sigmoid-calibrated on held-out folds so
+that a score reads as a probability in [0, 1]. Per-label thresholds are chosen on
+dev for recall first.
+"""
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import skops.io as sio
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from .corpus import LABELS
+from .tokenize import normalise, words
+
+MODEL_NAME = "taizhang-clauses"
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "clauses.skops"
+# Only these types may be loaded from a model file; anything else is refused.
+TRUSTED_TYPES = [
+    "classifier.tokenize.normalise",
+    "classifier.tokenize.words",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+]
+
+
+def build_pipeline(C: float = 4.0, n_features: int = 2**17) -> Pipeline:
+    """Hashed features keep the model file small (no vocabulary to store) and fast to load."""
+
+    def block(**vectorizer) -> Pipeline:
+        return Pipeline(
+            [
+                ("hash", HashingVectorizer(n_features=n_features, alternate_sign=False, norm=None, **vectorizer)),
+                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+            ]
+        )
+
+    features = FeatureUnion(
+        [
+            ("words", block(analyzer=words)),
+            ("chars", block(analyzer="char", ngram_range=(2, 3), preprocessor=normalise)),
+        ]
+    )
+    base = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0)
+    clf = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False))
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def _linear(calibrated: CalibratedClassifierCV) -> LogisticRegression:
+    """The single logistic regression under one label's calibration (ensemble=False)."""
+    return calibrated.calibrated_classifiers_[0].estimator
+
+
+@dataclass
+class ClauseModel:
+    pipeline: Pipeline
+    thresholds: dict[str, float]
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.metadata.get("version", "unversioned")
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """(n, 3) probabilities, columns in LABELS order."""
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        return self.pipeline.predict_proba(texts)
+
+    def labels_for(self, row: np.ndarray) -> list[str]:
+        return [label for label, s in zip(LABELS, row) if s >= self.thresholds[label]]
+
+    def evidence(self, text: str, labels: list[str], top: int = 4) -> list[str]:
+        """The words that pushed this clause's flagged labels up the most.
+
+        Only word features are shown (character n-grams such as 信用记 also carry
+        weight but mean nothing to a reviewer). Features are hashed, so the clause's
+        own words are hashed again to find their weights.
+        """
+        if not labels:
+            return []
+        block = self.pipeline.named_steps["features"].transformer_list[0][1]
+        hasher: HashingVectorizer = block.named_steps["hash"]
+        terms = sorted(set(words(text)))
+        if not terms:
+            return []
+        index = FeatureHasher(hasher.n_features, input_type="string", alternate_sign=False).transform(
+            [[t] for t in terms]
+        ).indices
+        x = block.transform([text]).toarray().ravel()
+        estimators = self.pipeline.named_steps["clf"].estimators_
+        coef = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[: hasher.n_features] for label in labels)
+        weight = x[index] * coef[index]
+        chosen: list[str] = []
+        for i in np.argsort(-weight):
+            if weight[i] <= 0 or len(chosen) >= top:
+                break
+            term = terms[i].replace(" ", "")
+            if len(term) < 2 or any(term in c for c in chosen):
+                continue
+            chosen = [c for c in chosen if c not in term] + [term]
+        return chosen
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sio.dump(self.pipeline, path, compression=zipfile.ZIP_DEFLATED)
+        meta = dict(self.metadata, thresholds=self.thresholds)
+        path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL) -> "ClauseModel":
+        path = Path(path)
+        if not path.exists():
+            raise FileNotFoundError(f"模型文件不存在：{path}。请先运行 `taizhang train` 生成模型。")
+        untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+        if untrusted:
+            raise ValueError(f"模型文件含有不受信任的类型，拒绝加载：{sorted(untrusted)}")
+        pipeline = sio.load(path, trusted=TRUSTED_TYPES)
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        return cls(pipeline=pipeline, thresholds=meta["thresholds"], metadata=meta)

@@ -1,0 +1,148 @@
+"""`taizhang` command line: scan, ledger, train, eval, bench."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from classifier.model import DEFAULT_MODEL
+
+
+def _progress(total: int, what: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc=what, file=sys.stderr, disable=not sys.stderr.isatty())
+
+
+def _input_paths(paths: list[str]) -> list[Path]:
+    from extractor import iter_paths
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        sys.exit(f"taizhang: 找不到文件或文件夹：{', '.join(missing)}")
+    return list(iter_paths(paths))
+
+
+def _scan_records(args):
+    """Yields every record; the caller decides what to do with failures."""
+    from .scan import scan_paths
+
+    paths = _input_paths(args.paths)
+    with _progress(len(paths), "扫描") as bar:
+        for records in scan_paths(paths, model_path=args.model, workers=args.workers):
+            bar.update(1)
+            yield from records
+
+
+def cmd_scan(args) -> int:
+    failed = False
+    out = sys.stdout
+    for record in _scan_records(args):
+        failed |= record["error"] is not None
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failed else 0
+
+
+def cmd_ledger(args) -> int:
+    from .ledger_file import write_csv, write_xlsx
+    from .ledger_row import involves_any
+
+    rows, failed = [], 0
+    for record in _scan_records(args):
+        if record["error"]:
+            failed += 1
+            print(f"{record['file']}: {record['error']['code']}: {record['error']['message']}", file=sys.stderr)
+        elif involves_any(record["ledger_row"]):
+            rows.append(record["ledger_row"])
+    out = Path(args.output)
+    if args.csv or out.suffix.lower() == ".csv":
+        write_csv(rows, out, unit=args.unit, contact=args.contact)
+    else:
+        write_xlsx(rows, out, unit=args.unit, contact=args.contact)
+    print(f"台账已写入 {out}：{len(rows)} 行（涉及失信约束措施的文件）；{failed} 个文件未能读取。", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_train(args) -> int:
+    from classifier.train import train
+
+    model = train(out=args.model)
+    print(json.dumps({"version": model.version, "thresholds": model.thresholds,
+                      "dev": model.metadata["dev"], "test": model.metadata["test"]}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from classifier.corpus import load
+    from classifier.model import ClauseModel
+    from classifier.train import evaluate
+
+    model = ClauseModel.load(args.model)
+    report = evaluate(model, load(), args.split)
+    print(f"model {model.version} on the {args.split} split ({report['n_clauses']} clauses, "
+          f"{report['documents']['documents']} documents)")
+    print(f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}{'doc acc':>9}")
+    for label, m in report["clauses"].items():
+        print(f"{label:<12}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{m['support']:>9}"
+              f"{report['documents'][label]:>9.3f}")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from .bench import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="taizhang", description="失信约束措施清理规范：扫描文件，预填台账。")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_scan_args(p):
+        p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or .zip archives")
+        p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel processes (default: cores)")
+        p.add_argument("--model", type=Path, default=DEFAULT_MODEL, help=argparse.SUPPRESS)
+
+    p = sub.add_parser("scan", help="scan documents, one JSON line per document")
+    add_scan_args(p)
+    p.add_argument("--jsonl", action="store_true", help="JSON Lines on stdout (the only output format)")
+    p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("ledger", help="scan documents and write the ledger template (xlsx or csv)")
+    add_scan_args(p)
+    p.add_argument("-o", "--output", required=True, help="ledger.xlsx or ledger.csv")
+    p.add_argument("--unit", help="填报单位")
+    p.add_argument("--contact", help="联系人及联系方式")
+    p.add_argument("--csv", action="store_true", help="write CSV instead of xlsx")
+    p.set_defaults(func=cmd_ledger)
+
+    p = sub.add_parser("train", help="rebuild models/clauses.skops from corpora/")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("eval", help="clause P/R/F1 and document accuracy on the test split")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.add_argument("--split", default="test", choices=["train", "dev", "test"])
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="scan speed and memory against same-run baselines")
+    p.add_argument("--files", type=int, default=200, help="corpus documents to scan")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"taizhang: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The draft ledger row, built in exactly one place from a scanned document.
+
+Keys and meanings follow shared/spec/ledger.md. What the scanner cannot know yet
+(basis, disposal, due date, monthly progress, people) stays None.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from classifier.corpus import LABELS
+
+# (JSON key, exact Chinese heading) in template order.
+COLUMNS = [
+    ("seq", "序号"),
+    ("document_name", "规章、规范性文件或其他文件名称(含文号)"),
+    ("involves_sharing", "是否涉及信用信息共享公开"),
+    ("involves_blacklist", "是否涉及“黑名单”认定"),
+    ("involves_punishment", "是否涉及失信惩戒措施"),
+    ("summary", "相关内容摘要"),
+    ("has_national_basis", "是否有国家层面依据"),
+    ("has_local_basis", "是否有地方性法规依据"),
+    ("basis_detail", "依据的具体内容"),
+    ("disposal", "处置方式"),
+    ("due", "完成时间"),
+    ("measures_taken", "清理规范工作举措"),
+    ("progress", "进展情况"),
+    ("responsible_unit", "责任单位"),
+    ("responsible_person", "责任人姓名及职务"),
+    ("phone", "电话"),
+]
+INVOLVES = {label: f"involves_{label}" for label in LABELS}
+EXCERPT_CHARS = 90
+_SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+_LOCATION_PREFIX = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+条(之[一二三四五六七八九十\d]+)?)\s*")
+
+
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定)$")
+
+
+def document_name(title: str | None, doc_number: str | None, file: str) -> str:
+    """《title》(文号), as in the template's sample rows.
+
+    A notice that issues a measure (关于印发《X办法》的通知) is listed under the
+    measure it issues, with the notice's 文号. A document without a stated title
+    is named by its file name.
+    """
+    name = title or PurePath(file.split("!")[-1]).stem
+    issued = _ISSUING_NOTICE.search(name)
+    if issued:
+        name = issued.group(1)
+    return f"《{name}》" + (f"({doc_number})" if doc_number else "")
+
+
+def key_excerpt(text: str, evidence: list[str]) -> str:
+    """The clause's sentences that hold the evidence terms, shortened for a ledger cell."""
+    body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
+    sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
+    keys = [s for s in sentences if any(term in s for term in evidence)] or sentences[:1]
+    excerpt = "".join(keys)
+    return excerpt if len(excerpt) <= EXCERPT_CHARS else excerpt[: EXCERPT_CHARS - 1] + "…"
+
+
+def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
+    """`document` is the scan contract's document object; `clauses` carry labels and evidence."""
+    flagged = [c for c in clauses if c["labels"]]
+    row = {key: None for key, _ in COLUMNS if key != "seq"}
+    row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file)
+    for label, key in INVOLVES.items():
+        row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
+    row["summary"] = "\n".join(f"{c['location']}：{key_excerpt(c['text'], c['evidence'])}" for c in flagged) or None
+    row["responsible_unit"] = document.get("issuer")
+    return row
+
+
+def involves_any(row: dict) -> bool:
+    return any(row.get(key) == "是" for key in INVOLVES.values())

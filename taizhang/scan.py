@@ -1,0 +1,85 @@
+"""Scan files into scan-contract records (shared/spec/scan-output.md).
+
+Records stream out in input order; with several workers each process loads the
+model once and scans whole files, so memory stays flat however long the batch.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from classifier.corpus import LABELS
+from classifier.model import DEFAULT_MODEL, ClauseModel
+from extractor import Extracted, extract_file
+
+from .ledger_row import build_ledger_row
+
+
+class Scanner:
+    def __init__(self, model: ClauseModel):
+        self.model = model
+
+    def record(self, item: Extracted) -> dict:
+        record = {
+            "file": item.file,
+            "sha256": item.sha256,
+            "error": item.error.as_dict() if item.error else None,
+            "document": None,
+            "clauses": None,
+            "ledger_row": None,
+            "model": {"name": self.model.metadata.get("name"), "version": self.model.version},
+        }
+        if item.document is None:
+            return record
+        doc = item.document
+        scores = self.model.scores([c.text for c in doc.clauses])
+        clauses = []
+        for clause, row in zip(doc.clauses, scores):
+            labels = self.model.labels_for(row)
+            clauses.append(
+                {
+                    "id": clause.id,
+                    "location": clause.location,
+                    "text": clause.text,
+                    "labels": labels,
+                    "scores": {label: round(float(s), 4) for label, s in zip(LABELS, row)},
+                    "evidence": self.model.evidence(clause.text, labels),
+                    "basis": [],
+                }
+            )
+        record["document"] = doc.metadata()
+        record["clauses"] = clauses
+        record["ledger_row"] = build_ledger_row(record["document"], clauses, item.file)
+        return record
+
+    def scan(self, path: str | Path) -> list[dict]:
+        return [self.record(item) for item in extract_file(Path(path), display=str(path))]
+
+
+_worker: Scanner | None = None
+
+
+def _init_worker(model_path: str) -> None:
+    global _worker
+    _worker = Scanner(ClauseModel.load(Path(model_path)))
+
+
+def _scan_in_worker(path: str) -> list[dict]:
+    assert _worker is not None
+    return _worker.scan(path)
+
+
+def scan_paths(paths: Iterable[str | Path], model_path: Path = DEFAULT_MODEL, workers: int = 1) -> Iterator[list[dict]]:
+    """Yields, per input file and in input order, the records it produced (a zip gives several)."""
+    paths = [str(p) for p in paths]
+    if workers <= 1:
+        scanner = Scanner(ClauseModel.load(model_path))
+        for path in paths:
+            yield scanner.scan(path)
+        return
+    # fork would share the parent's loaded jieba, but spawn is the portable, safe default.
+    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(model_path),)) as pool:
+        yield from pool.imap(_scan_in_worker, paths, chunksize=1)

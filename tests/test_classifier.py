@@ -1,0 +1,118 @@
+import json
+import zipfile
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from classifier.corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
+from classifier.metrics import clause_metrics, document_accuracy, recall_first_threshold
+from classifier.model import DEFAULT_MODEL, ClauseModel, build_pipeline
+from classifier.tokenize import words
+
+POS = [
+    "将违反本办法的企业纳入公共信用信息平台，记入信用记录",
+    "对列入严重失信主体名单的企业实施联合惩戒，限制参与政府采购",
+    "行政处罚信息应当通过信用中国网站向社会公示",
+    "对失信被执行人依法限制高消费，列为重点监管对象",
+]
+NEG = [
+    "对违反本条例规定的，处二千元以上一万元以下罚款",
+    "当事人对信用证纠纷提起诉讼的，由人民法院管辖",
+    "本办法自公布之日起施行",
+    "县级以上人民政府应当加强对本行政区域内工作的领导",
+]
+
+
+def tiny_model():
+    texts = (POS + NEG) * 6
+    # POS[1] and POS[3] designate lists and punish; every POS clause shares.
+    y = np.array([[1, int(t in POS[1::2]), int(t in POS[1::2])] if t in POS else [0, 0, 0] for t in texts])
+    pipeline = build_pipeline().fit(texts, y)
+    return ClauseModel(pipeline, {label: 0.5 for label in LABELS}, {"name": "t", "version": "test"})
+
+
+def test_tokenizer_keeps_domain_terms_whole():
+    tokens = words("第十七条 实施失信联合惩戒，列入严重失信主体名单")
+    assert "失信联合惩戒" in tokens and "严重失信主体名单" in tokens
+    assert "第十七条" not in tokens and "，" not in tokens
+
+
+def test_scores_are_probabilities_and_training_is_deterministic():
+    a, b = tiny_model(), tiny_model()
+    texts = ["纳入信用记录并实施联合惩戒", "处以罚款"]
+    sa, sb = a.scores(texts), b.scores(texts)
+    assert sa.shape == (2, 3) and ((sa >= 0) & (sa <= 1)).all()
+    np.testing.assert_array_equal(sa, sb)
+    assert a.scores([]).shape == (0, 3)
+
+
+def test_evidence_names_words_of_the_clause():
+    model = tiny_model()
+    text = "对列入严重失信主体名单的企业实施联合惩戒"
+    evidence = model.evidence(text, ["blacklist", "punishment"])
+    assert evidence and all(term in text for term in evidence)
+    assert model.evidence(text, []) == []
+
+
+def test_save_load_roundtrip(tmp_path):
+    model = tiny_model()
+    path = tmp_path / "m.skops"
+    model.save(path)
+    loaded = ClauseModel.load(path)
+    assert loaded.thresholds == model.thresholds and loaded.version == "test"
+    np.testing.assert_allclose(loaded.scores(POS), model.scores(POS))
+
+
+def test_untrusted_model_file_is_refused(tmp_path):
+    path = tmp_path / "evil.skops"
+    sio.dump(Pipeline([("f", FunctionTransformer(zipfile.ZipFile))]), path)
+    path.with_suffix(".json").write_text(json.dumps({"thresholds": {}}))
+    with pytest.raises(ValueError, match="不受信任"):
+        ClauseModel.load(path)
+
+
+def test_missing_model_file_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="taizhang train"):
+        ClauseModel.load(tmp_path / "none.skops")
+
+
+def test_recall_first_threshold_keeps_target_recall():
+    gold = np.array([1, 1, 1, 1, 0, 0, 0])
+    scores = np.array([0.9, 0.8, 0.3, 0.2, 0.25, 0.1, 0.05])
+    t = recall_first_threshold(gold, scores, 0.75)
+    assert t == 0.3
+    assert recall_first_threshold(gold, scores, 1.0) == 0.2
+
+
+def test_metrics():
+    gold = np.array([[1, 0, 0], [0, 0, 0], [1, 1, 0]])
+    pred = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0]])
+    m = clause_metrics(gold, pred)
+    assert m["sharing"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
+    assert m["blacklist"]["recall"] == 1.0
+    docs = document_accuracy(["d1", "d1", "d2"], gold, pred)
+    # d1: sharing found (right); d2: sharing missed (wrong), blacklist found (right).
+    assert docs["documents"] == 2 and docs["sharing"] == 0.5 and docs["blacklist"] == 1.0
+
+
+def test_shipped_model_matches_corpus():
+    """The model in models/ must be the one `taizhang train` builds from corpora/ as it is now."""
+    model = ClauseModel.load(DEFAULT_MODEL)
+    clauses = load(CORPUS_DIR)
+    meta = model.metadata
+    assert meta["data_hash"] == data_hash(clauses)
+    assert set(meta["thresholds"]) == set(LABELS) and all(0 < t < 1 for t in meta["thresholds"].values())
+    for split in ("dev", "test"):
+        assert set(meta[split]["clauses"]) == set(LABELS)
+    assert len(label_matrix(clauses)) == len(clauses)
+
+
+def test_corpus_splits_are_by_document():
+    clauses = load(CORPUS_DIR)
+    split_of = {}
+    for c in clauses:
+        assert split_of.setdefault(c.doc, c.split) == c.split
+    assert {c.split for c in clauses if c.doc == "synthetic"} <= {"train"}

@@ -1,0 +1,82 @@
+from datetime import date
+
+from openpyxl import load_workbook
+
+from taizhang.ledger_file import write_csv, write_xlsx
+from taizhang.ledger_row import COLUMNS, build_ledger_row, document_name, involves_any, key_excerpt
+
+DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020〕12号", "issuer": "平顶山市人民政府"}
+
+
+def clause(cid, location, text, labels, evidence):
+    return {"id": cid, "location": location, "text": text, "labels": labels, "evidence": evidence}
+
+
+def test_document_name_forms():
+    assert document_name("某市管理办法", "某政〔2020〕1号", "a.docx") == "《某市管理办法》(某政〔2020〕1号)"
+    assert document_name("某市管理办法", None, "a.docx") == "《某市管理办法》"
+    assert document_name(None, None, "docs/archive.zip!sub/某文件.docx") == "《某文件》"
+    issued = document_name("某市人民政府关于印发某市垃圾分类管理办法的通知", "某政〔2020〕12号", "x.txt")
+    assert issued == "《某市垃圾分类管理办法》(某政〔2020〕12号)"
+    assert document_name("关于印发《某市信用管理办法》的通知", None, "x") == "《某市信用管理办法》"
+
+
+def test_row_flags_summary_and_unknown_fields():
+    clauses = [
+        clause("c1", "第一条", "第一条 为了规范管理，制定本办法。", [], []),
+        clause("c6", "第六条", "第六条 城市管理部门应当依法履职。将受到行政处罚的企业纳入公共信用信息平台，记入信用记录。",
+               ["sharing"], ["纳入公共信用信息平台", "信用记录"]),
+        clause("c7", "第七条", "第七条 对列入黑名单的企业，依法实施联合惩戒。", ["blacklist", "punishment"], ["黑名单", "联合惩戒"]),
+    ]
+    row = build_ledger_row(DOC, clauses, "x.docx")
+    assert row["document_name"] == "《平顶山市某某管理办法》(平政〔2020〕12号)"
+    assert (row["involves_sharing"], row["involves_blacklist"], row["involves_punishment"]) == ("是", "是", "是")
+    # Only the flagged clauses, each with its location and the sentence holding the evidence.
+    assert row["summary"] == "第六条：将受到行政处罚的企业纳入公共信用信息平台，记入信用记录。\n第七条：对列入黑名单的企业，依法实施联合惩戒。"
+    assert row["responsible_unit"] == "平顶山市人民政府"
+    for key in ("has_national_basis", "has_local_basis", "basis_detail", "disposal", "due", "progress"):
+        assert row[key] is None
+    assert set(row) == {key for key, _ in COLUMNS} - {"seq"}
+    assert involves_any(row)
+
+
+def test_row_without_flags():
+    row = build_ledger_row({"title": None, "doc_number": None, "issuer": None}, [clause("c1", "第1段", "正文", [], [])], "a/b.txt")
+    assert row["summary"] is None and not involves_any(row)
+    assert row["involves_sharing"] == "否" and row["document_name"] == "《b》"
+
+
+def test_key_excerpt_is_short():
+    text = "第九条 " + "很长的句子，" * 40 + "纳入信用记录。"
+    excerpt = key_excerpt(text, ["信用记录"])
+    assert excerpt.endswith("…") and len(excerpt) <= 90
+    assert key_excerpt("第二条 甲。乙。", ["无关"]) == "甲。"
+
+
+def _rows():
+    return [build_ledger_row(DOC, [clause("c7", "第七条", "第七条 列入黑名单。", ["blacklist"], ["黑名单"])], "x")]
+
+
+def test_xlsx_template(tmp_path):
+    out = tmp_path / "ledger.xlsx"
+    write_xlsx(_rows(), out, unit="某市交通运输局", contact="张三 0375-1234567", filled_on=date(2026, 11, 27))
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "失信约束措施清理规范工作台账"
+    assert ws["A2"].value == "填报单位(公章)：某市交通运输局"
+    assert ws["A3"].value == "联系人及联系方式：张三 0375-1234567"
+    assert ws["A4"].value == "填报时间：2026年11月27日"
+    headings = [ws.cell(5, j).value for j in range(1, 17)]
+    assert headings == [h for _, h in COLUMNS]
+    assert headings[3] == "是否涉及“黑名单”认定"
+    assert [ws.cell(6, j).value for j in (1, 2, 4, 6)] == [1, "《平顶山市某某管理办法》(平政〔2020〕12号)", "是", "第七条：列入黑名单。"]
+    assert ws.cell(6, 6).alignment.wrap_text
+    assert ws.column_dimensions["F"].width >= 40
+
+
+def test_csv_template(tmp_path):
+    out = tmp_path / "ledger.csv"
+    write_csv(_rows(), out, unit="某局", filled_on=date(2026, 1, 2))
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "填报单位(公章)：某局" and lines[2] == "填报时间：2026年1月2日"
+    assert lines[3].split(",")[:2] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]
+    assert lines[4].startswith("1,《平顶山市某某管理办法》")
