@@ -36,7 +36,7 @@ TRUSTED_TYPES = [
 ]
 
 
-def build_pipeline(C: float = 4.0, n_features: int = 2**17) -> Pipeline:
+def build_pipeline(C: float = 16.0, n_features: int = 2**17) -> Pipeline:
     """Hashed features keep the model file small (no vocabulary to store) and fast to load."""
 
     def block(**vectorizer) -> Pipeline:

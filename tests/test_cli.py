@@ -1,0 +1,79 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from taizhang.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "某市城市生活垃圾分类管理办法.txt"
+CONTRACT_KEYS = {"file", "sha256", "error", "document", "clauses", "ledger_row", "model"}
+
+
+def scan(capsys, *args):
+    code = main(["scan", "--jsonl", *map(str, args)])
+    lines = capsys.readouterr().out.splitlines()
+    return code, [json.loads(line) for line in lines]
+
+
+def test_scan_example_follows_the_contract(capsys):
+    code, records = scan(capsys, EXAMPLE, "--workers", "1")
+    assert code == 0 and len(records) == 1
+    record = records[0]
+    assert CONTRACT_KEYS <= set(record) and record["error"] is None
+    assert record["document"]["doc_number"] == "某政〔2020〕12号"
+    assert record["document"]["format"] == "txt" and record["document"]["date"] == "2020-05-08"
+    by_location = {c["location"]: c for c in record["clauses"]}
+    assert set(by_location["第六条"]["labels"]) >= {"sharing"}
+    assert by_location["第八条"]["labels"] == []  # a plain fine
+    for c in record["clauses"]:
+        assert set(c) >= {"id", "location", "text", "labels", "scores", "evidence", "basis"}
+        assert set(c["scores"]) == {"sharing", "blacklist", "punishment"}
+    row = record["ledger_row"]
+    assert row["document_name"] == "《某市城市生活垃圾分类管理办法》(某政〔2020〕12号)"
+    assert row["involves_sharing"] == "是" and "第六条：" in row["summary"]
+    assert row["has_national_basis"] is None and row["responsible_unit"] == "某市人民政府"
+    assert record["model"]["name"] == "taizhang-clauses" and record["model"]["version"]
+
+
+def test_bad_file_gets_its_line_and_the_batch_goes_on(tmp_path, capsys):
+    bad = tmp_path / "a_empty.docx"
+    bad.write_bytes(b"")
+    good = tmp_path / "b.txt"
+    shutil.copy(EXAMPLE, good)
+    code, records = scan(capsys, bad, good, "--workers", "1")
+    assert code == 1
+    assert [Path(r["file"]).name for r in records] == ["a_empty.docx", "b.txt"]
+    assert records[0]["error"]["code"] == "corrupt" and records[0]["clauses"] is None
+    assert records[1]["error"] is None and records[1]["clauses"]
+
+
+def test_two_workers_give_the_same_output_in_input_order(tmp_path, capsys):
+    for i in range(4):
+        shutil.copy(EXAMPLE, tmp_path / f"doc{i}.txt")
+    (tmp_path / "doc2.txt").write_text("第一条 本办法自公布之日起施行。\n第二条 处以罚款。", encoding="gb18030")
+    _, one = scan(capsys, tmp_path, "--workers", "1")
+    _, two = scan(capsys, tmp_path, "--workers", "2")
+    assert one == two and [Path(r["file"]).name for r in one] == [f"doc{i}.txt" for i in range(4)]
+
+
+def test_ledger_writes_the_template(tmp_path, capsys):
+    negative = tmp_path / "plain.txt"
+    negative.write_text("第一条 为了规范会议管理，制定本办法。\n第二条 本办法自公布之日起施行。", encoding="utf-8")
+    out = tmp_path / "ledger.xlsx"
+    code = main(["ledger", str(EXAMPLE), str(negative), "-o", str(out), "--unit", "某市城管局", "--workers", "1"])
+    assert code == 0
+    ws = load_workbook(out).active
+    assert ws["A2"].value == "填报单位(公章)：某市城管局"
+    assert ws.cell(5, 2).value == "规章、规范性文件或其他文件名称(含文号)"
+    # Only documents that involve a flag get a row.
+    assert ws.cell(6, 2).value == "《某市城市生活垃圾分类管理办法》(某政〔2020〕12号)"
+    assert ws.cell(7, 2).value is None
+    assert "1 行" in capsys.readouterr().err
+
+
+def test_missing_path_is_reported(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", "--jsonl", "no/such/file.docx"])
+    assert "找不到" in str(exc.value)
