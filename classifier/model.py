@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .corpus import LABELS
+from .gate import passes
 from .tokenize import normalise, words
 
 MODEL_NAME = "taizhang-clauses"
@@ -36,7 +38,7 @@ TRUSTED_TYPES = [
 ]
 
 
-def build_pipeline(C: float = 16.0, n_features: int = 2**17) -> Pipeline:
+def build_pipeline(C: float = 16.0, n_features: int = 2**16) -> Pipeline:
     """Hashed features keep the model file small (no vocabulary to store) and fast to load."""
 
     def block(**vectorizer) -> Pipeline:
@@ -58,6 +60,12 @@ def build_pipeline(C: float = 16.0, n_features: int = 2**17) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
+@lru_cache(maxsize=2)
+def _term_hasher(n_features: int) -> FeatureHasher:
+    """Hashes single terms exactly as HashingVectorizer hashes a clause's terms."""
+    return FeatureHasher(n_features, input_type="string", alternate_sign=False)
+
+
 def _linear(calibrated: CalibratedClassifierCV) -> LogisticRegression:
     """The single logistic regression under one label's calibration (ensemble=False)."""
     return calibrated.calibrated_classifiers_[0].estimator
@@ -75,9 +83,11 @@ class ClauseModel:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """(n, 3) probabilities, columns in LABELS order."""
-        if not texts:
-            return np.zeros((0, len(LABELS)))
-        return self.pipeline.predict_proba(texts)
+        out = np.zeros((len(texts), len(LABELS)))
+        gated = [i for i, text in enumerate(texts) if passes(text)]
+        if gated:
+            out[gated] = self.pipeline.predict_proba([texts[i] for i in gated])
+        return out
 
     def labels_for(self, row: np.ndarray) -> list[str]:
         return [label for label, s in zip(LABELS, row) if s >= self.thresholds[label]]
@@ -96,13 +106,12 @@ class ClauseModel:
         terms = sorted(set(words(text)))
         if not terms:
             return []
-        index = FeatureHasher(hasher.n_features, input_type="string", alternate_sign=False).transform(
-            [[t] for t in terms]
-        ).indices
-        x = block.transform([text]).toarray().ravel()
+        index = _term_hasher(hasher.n_features).transform([[t] for t in terms]).indices
+        idf = block.named_steps["tfidf"].idf_
         estimators = self.pipeline.named_steps["clf"].estimators_
         coef = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[: hasher.n_features] for label in labels)
-        weight = x[index] * coef[index]
+        # idf × weight ranks terms as the model does, up to the (sublinear) term counts.
+        weight = idf[index] * coef[index]
         chosen: list[str] = []
         for i in np.argsort(-weight):
             if weight[i] <= 0 or len(chosen) >= top:

@@ -33,6 +33,16 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word unigrams and adjacent-word bigrams (joined with a space), punctuation dropped."""
+    """Word unigrams and adjacent-word bigrams (joined with a space), punctuation dropped.
+
+    A plain function (the model file refers to it by name); the work is cached.
+    """
+    return _words(text)
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> list[str]:
+    # Cached: scoring and evidence look at the same clause, and jieba is the most
+    # expensive step of a scan. Callers must not mutate the list.
     tokens = [t for t in tokenizer().lcut(normalise(text)) if t not in _SKIP and not t.isspace()]
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]

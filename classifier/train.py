@@ -43,7 +43,7 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
     _, dev_texts, dev_y = _split(clauses, "dev")
     print(f"training on {len(train_texts)} clauses …", file=log)
     pipeline = build_pipeline().fit(train_texts, train_y)
-    dev_scores = pipeline.predict_proba(dev_texts)
+    dev_scores = ClauseModel(pipeline, {}).scores(dev_texts)
     thresholds = {
         label: recall_first_threshold(dev_y[:, j], dev_scores[:, j], TARGET_RECALL, THRESHOLD_FLOOR) for j, label in enumerate(LABELS)
     }

@@ -20,15 +20,25 @@ _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 DATE_RE = re.compile(rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日")
 DATE_LINE_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*[）)]?$")
-INFO_LINE_RE = re.compile(rf"^{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
+INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
+# A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
-    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告)$"
+    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要)"
+    r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|总局|协会|联合会)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40})(文件|文\s*件)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5])[ 　]+(?=[\u4e00-\u9fa5])")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_PUNCTUATION = re.compile(r"[。；，,：:！？]")
+# Chapter, article and list markers: lines that start the body, never part of a title.
+_NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
+# Above the title: copy number (份号), secrecy and urgency marks.
+_MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8})$")
+# The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…").
+ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
 
 HEAD = 12
 TAIL = 8
@@ -71,16 +81,20 @@ def _is_date_line(p: str) -> bool:
     return bool(DATE_LINE_RE.match(p))
 
 
-def is_metadata_line(p: str, index: int, count: int) -> bool:
-    """Lines that carry metadata, not content: never clauses."""
-    if index < HEAD:
+def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> bool:
+    """Lines that carry metadata, not content: never clauses.
+
+    `body_start` is where the numbered body begins: from there on a line ending in
+    a colon is content (本办法所称信息包括：), not the addressee.
+    """
+    if index < min(HEAD, body_start):
         if p.startswith("# ") or RED_HEADER_RE.match(p) or _standalone_doc_number(p) or INFO_LINE_RE.match(p):
             return True
         if ADDRESSEE_RE.match(p) and index < HEAD // 2 + 3:
             return True
         if _looks_like_title(p):
             return True
-    if _is_date_line(p) and (index < HEAD or index >= count - TAIL):
+    if _is_date_line(p) and (index < min(HEAD, body_start) or index >= count - TAIL):
         return True
     if index >= count - TAIL and ISSUER_LINE_RE.match(p):
         return True
@@ -89,39 +103,86 @@ def is_metadata_line(p: str, index: int, count: int) -> bool:
 
 def _looks_like_title(p: str) -> bool:
     p = _CJK_GAP.sub("", p)
-    return 4 <= len(p) <= 80 and not re.search(r"[。；，,：:]", p) and (
-        bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于")
+    return 4 <= len(p) <= 80 and not _PUNCTUATION.search(p) and (bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于"))
+
+
+def _title_fragment(p: str) -> bool:
+    """A line that can be one part of a title wrapped over several lines."""
+    return (
+        len(p) <= 40
+        and not _PUNCTUATION.search(p)
+        and not RED_HEADER_RE.match(p)
+        and not _standalone_doc_number(p)
+        and not DATE_RE.search(p)
+        and not ISSUER_LINE_RE.match(p)
+        and not _NUMBERED.match(p)
+        and not _MARKING_RE.match(p)
     )
 
 
-def extract_title(paras: list[str]) -> str | None:
-    for p in paras[:HEAD]:
-        if p.startswith("# "):
-            return p[2:].strip() or None
-    head = paras[:HEAD]
+def title_spans(paras: list[str]) -> list[tuple[int, int]]:
+    """First and last index of each title in the head (a Markdown `# title` and the
+    document's own title lines may both be there); a wrapped title spans up to four lines."""
+    head = [_CJK_GAP.sub("", p.strip()) for p in paras[:HEAD]]
+    spans: list[tuple[int, int]] = []
     for i, p in enumerate(head):
-        text = _CJK_GAP.sub("", p)
-        if not _looks_like_title(text) or not TITLE_SUFFIX_RE.search(text):
+        if spans and i <= spans[-1][1]:
             continue
-        if RED_HEADER_RE.match(text) or _standalone_doc_number(text):
+        if p.startswith("# "):
+            spans.append((i, i))
             continue
-        # A title wrapped over two lines: 关于开展…\n…工作的通知
-        if i > 0:
-            prev = _CJK_GAP.sub("", head[i - 1])
-            if (
-                _looks_like_title(prev) is False
-                and len(prev) < 40
-                and not re.search(r"[。；，,：:]", prev)
-                and not RED_HEADER_RE.match(prev)
-                and not _standalone_doc_number(prev)
-                and not _is_date_line(prev)
-                and not ISSUER_LINE_RE.match(prev)
-            ):
-                text = prev + text
-            elif prev.startswith("关于") and not TITLE_SUFFIX_RE.search(prev):
-                text = prev + text
-        return text.strip("《》 ")
-    return None
+        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or _standalone_doc_number(p):
+            continue
+        start = end = i
+        # 国务院办公厅关于进一步完善失信约束制度 / 构建诚信建设长效机制的指导意见
+        while start > 0 and end - start < 2:
+            prev = head[start - 1]
+            if not _title_fragment(prev) or _looks_like_title(prev):
+                break
+            start -= 1
+        # 河南省发展和改革委员会 / 关于开展…的通知: the issuer's name opens the full title.
+        if start > 0 and head[start].startswith("关于") and ISSUER_LINE_RE.match(head[start - 1]):
+            start -= 1
+        # 关于开展平顶山市失信约束措施 / 清理规范工作的通知: go on until the title's kind ends it.
+        while (
+            end + 1 < len(head)
+            and end - start < 3
+            and _title_fragment(head[end + 1])
+            and (not TITLE_SUFFIX_RE.search("".join(head[start:end + 1])) or TITLE_SUFFIX_RE.search(head[end + 1]))
+        ):
+            end += 1
+        if TITLE_SUFFIX_RE.search("".join(head[start:end + 1])):
+            spans.append((max(start, spans[-1][1] + 1 if spans else 0), end))
+    return spans
+
+
+def title_span(paras: list[str]) -> tuple[int, int] | None:
+    """The title's lines: a Markdown `# title` wins, else the first title in the head."""
+    spans = title_spans(paras)
+    marked = [span for span in spans if paras[span[0]].startswith("# ")]
+    return (marked or spans or [None])[0]
+
+
+def extract_title(paras: list[str]) -> str | None:
+    span = title_span(paras)
+    if span is None:
+        return None
+    start, end = span
+    if paras[start].startswith("# "):
+        return paras[start][2:].strip() or None
+    return "".join(_CJK_GAP.sub("", p.strip()) for p in paras[start:end + 1]).strip("《》 ")
+
+
+def main_body_end(paras: list[str]) -> int:
+    """Index where the attachments begin (the main text's signature and date sit just before).
+
+    A 附件1 line above the title labels the document itself (an attachment uploaded alone).
+    """
+    span = title_span(paras)
+    for i in range(span[1] + 1 if span else 1, len(paras)):
+        if ATTACHMENT_RE.match(paras[i].strip()):
+            return i
+    return len(paras)
 
 
 def extract_doc_number(paras: list[str]) -> str | None:
@@ -132,29 +193,36 @@ def extract_doc_number(paras: list[str]) -> str | None:
     return None
 
 
+def _tail(paras: list[str]) -> list[str]:
+    return paras[: main_body_end(paras)][-TAIL:]
+
+
 def extract_issuer(paras: list[str], title: str | None) -> str | None:
     for p in paras[:HEAD]:
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if m:
             return m.group(1)
-    tail = paras[-TAIL:]
-    for i in range(len(tail) - 1, -1, -1):
-        if _is_date_line(tail[i]) and i > 0 and ISSUER_LINE_RE.match(_CJK_GAP.sub("", tail[i - 1])):
+    tail = _tail(paras)
+    for i in range(len(tail) - 1, 0, -1):
+        if _is_date_line(tail[i]) and ISSUER_LINE_RE.match(_CJK_GAP.sub("", tail[i - 1])):
             return _CJK_GAP.sub("", tail[i - 1])
     if title and "关于" in title:
         m = re.match(rf"^(.{{2,40}}?{ORG_SUFFIX})(?:[、和与]\S+?)?关于", title)
         if m:
             return m.group(1)
     for p in paras[:HEAD]:
-        if INFO_LINE_RE.match(p):
-            m = re.search(r"(国务院|[\u4e00-\u9fa5]{0,12}人民代表大会常务委员会|[\u4e00-\u9fa5]{0,12}人民政府)", p)
-            if m and "通过" in p or m and ("公布" in p or "发布" in p):
-                return re.sub(r"^(中华人民共和国|第[一二三四五六七八九十]+届)", "", m.group(1)) or m.group(1)
+        if INFO_LINE_RE.match(p) and re.search("通过|公布|发布", p):
+            date = DATE_RE.search(p)
+            after_date = p[date.end():] if date else p
+            m = re.search(r"(国务院|[\u4e00-\u9fa5]{0,12}人民代表大会常务委员会|[\u4e00-\u9fa5]{0,12}人民政府)", after_date)
+            if m:
+                # The standing committee, not one term of it: 第十三届 / 七届 go.
+                return re.sub(r"^中华人民共和国|第?[一二三四五六七八九十]+届", "", m.group(1)) or m.group(1)
     return None
 
 
 def extract_date(paras: list[str]) -> str | None:
-    for p in reversed(paras[-TAIL:]):
+    for p in reversed(_tail(paras)):
         if _is_date_line(p):
             return _iso(DATE_RE.search(p))
     head_dates = []
@@ -169,8 +237,14 @@ def extract_date(paras: list[str]) -> str | None:
     return max(dates) if dates else None
 
 
+def clean(paragraphs: list[str]) -> list[str]:
+    """Paragraphs without edge whitespace and zero-width characters; blank ones dropped."""
+    stripped = (_ZERO_WIDTH.sub("", p).strip() for p in paragraphs if p)
+    return [p for p in stripped if p]
+
+
 def extract_metadata(paras: list[str]) -> dict:
-    paras = [p.strip() for p in paras if p and p.strip()]
+    paras = clean(paras)
     title = extract_title(paras)
     return {
         "title": title,

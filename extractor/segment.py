@@ -4,22 +4,25 @@ Article-structured texts (办法、条例、规定) get one clause per 第X条 w
 paragraphs and items; chapter/section headings are dropped. Notice-style texts get
 one clause per numbered section (一、 / （一） / 1. / （1）), or per paragraph when
 nothing is numbered. Metadata lines of the head and tail (title, 文号, addressee,
-signature, date) are not clauses.
+signature, date) are not clauses. Attachments (from a 附件1 line after the main
+text) are segmented on their own, their locations prefixed with 附件1.
 """
 from __future__ import annotations
 
 import re
 
-from .metadata import is_metadata_line
+from .metadata import ATTACHMENT_RE, clean, is_metadata_line, main_body_end, title_spans
 from .model import Clause
 
-_NUM = r"[一二三四五六七八九十百千零〇两\d]+"
+_CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
+_NUM = rf"(?:{_CN_NUM}|\d+)"
 ARTICLE_RE = re.compile(rf"^第({_NUM})条(之{_NUM})?(?=[\s　]|$|[^\s款项])")
 HEADING_RE = re.compile(rf"^(#+\s*|第{_NUM}(编|分编|章|节)([\s　]|$)|目\s*录$)")
-# Notice-style numbering, outermost first. 1. must not swallow decimals like 1.5倍.
+# Notice-style numbering, outermost first. 1. must not swallow decimals like 1.5倍;
+# 1、 and （1） are the third and fourth levels, not 一、 and （一）.
 LEVELS = [
-    re.compile(rf"^({_NUM})[、]"),
-    re.compile(rf"^[（(]({_NUM})[）)]"),
+    re.compile(rf"^({_CN_NUM})[、]"),
+    re.compile(rf"^[（(]({_CN_NUM})[）)]"),
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]
@@ -35,37 +38,59 @@ def _numbering(paragraph: str) -> tuple[int, str] | None:
 
 
 def _is_section_heading(paragraph: str, marker: str) -> bool:
-    """A numbered line with no sentence in it, e.g. 一、深刻认识重要意义."""
+    """A numbered line with no sentence in it, e.g. 一、深刻认识重要意义.
+
+    Headings are dropped (they only name the location), so a line ending in 。 is
+    never one: 1. 各部门要建立台账。 is a whole item.
+    """
     body = paragraph[len(marker):]
-    return len(body) <= 30 and not _SENTENCE_END.search(body.rstrip("。"))
-
-
-def _clean(paragraphs: list[str]) -> list[str]:
-    return [p.strip() for p in paragraphs if p and p.strip()]
+    return len(body) <= 30 and not _SENTENCE_END.search(body)
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:
-    paras = _clean(paragraphs)
-    articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
-    if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
-        chunks = _by_article(paras, articles[0])
-    else:
-        chunks = _by_numbering(paras)
+    paras = clean(paragraphs)
+    end = main_body_end(paras)
+    chunks = _segment_part(paras[:end])
+    for label, part in _attachments(paras[end:]):
+        chunks += [(f"{label} {location}", body) for location, body in _segment_part(part)]
     return [Clause(id=f"c{i}", location=loc, text="\n".join(body)) for i, (loc, body) in enumerate(chunks, 1)]
 
 
-def _body_paragraphs(paras: list[str], start: int, end: int) -> list[tuple[int, str]]:
+def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
+    parts: list[tuple[str, list[str]]] = []
+    for p in paras:
+        if ATTACHMENT_RE.match(p):
+            parts.append((re.sub(r"\s", "", p), []))
+        else:
+            parts[-1][1].append(p)
+    return parts
+
+
+def _segment_part(paras: list[str]) -> list[tuple[str, list[str]]]:
+    # Every line of a title wrapped over several lines is metadata, not only the one that looks like a title.
+    skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
+    articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
+    if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
+        return _by_article(paras, articles[0], skip)
+    return _by_numbering(paras, skip)
+
+
+def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], body_start: int) -> list[tuple[int, str]]:
     n = len(paras)
-    return [(i, p) for i, p in enumerate(paras[start:end], start) if not is_metadata_line(p, i, n)]
+    return [
+        (i, p)
+        for i, p in enumerate(paras[start:end], start)
+        if i not in skip and not is_metadata_line(p, i, n, body_start)
+    ]
 
 
-def _by_article(paras: list[str], first: int) -> list[tuple[str, list[str]]]:
+def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str, list[str]]]:
     chunks: list[tuple[str, list[str]]] = []
-    preamble = [p for _, p in _body_paragraphs(paras, 0, first) if not HEADING_RE.match(p)]
+    preamble = [p for _, p in _body_paragraphs(paras, 0, first, skip, first) if not HEADING_RE.match(p)]
     if preamble:
         chunks.append(("前言", preamble))
     current: tuple[str, list[str]] | None = None
-    for i, p in _body_paragraphs(paras, first, len(paras)):
+    for i, p in _body_paragraphs(paras, first, len(paras), skip, first):
         m = ARTICLE_RE.match(p)
         if m:
             current = (m.group(0), [p])
@@ -81,12 +106,13 @@ def _by_article(paras: list[str], first: int) -> list[tuple[str, list[str]]]:
     return chunks
 
 
-def _by_numbering(paras: list[str]) -> list[tuple[str, list[str]]]:
+def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]]]:
     chunks: list[tuple[str, list[str]]] = []
     path: list[str | None] = [None] * len(LEVELS)
     current: tuple[str, list[str]] | None = None
     paragraph_no = under_heading = 0
-    for _, p in _body_paragraphs(paras, 0, len(paras)):
+    first_numbered = next((i for i, p in enumerate(paras) if _numbering(p)), len(paras))
+    for _, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
         if HEADING_RE.match(p) and p.startswith("#"):
             current = None
             continue

@@ -6,7 +6,6 @@ model once and scans whole files, so memory stays flat however long the batch.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -54,32 +53,33 @@ class Scanner:
         record["ledger_row"] = build_ledger_row(record["document"], clauses, item.file)
         return record
 
+    def warm_up(self) -> None:
+        """Load jieba's dictionary now (it loads lazily on first use)."""
+        self.model.scores(["纳入信用记录"])
+
     def scan(self, path: str | Path) -> list[dict]:
         return [self.record(item) for item in extract_file(Path(path), display=str(path))]
 
 
+# Set in the parent before the pool forks, so workers share the loaded model and
+# jieba dictionary instead of each loading its own (seconds per worker).
 _worker: Scanner | None = None
 
 
-def _init_worker(model_path: str) -> None:
-    global _worker
-    _worker = Scanner(ClauseModel.load(Path(model_path)))
-
-
 def _scan_in_worker(path: str) -> list[dict]:
-    assert _worker is not None
     return _worker.scan(path)
 
 
 def scan_paths(paths: Iterable[str | Path], model_path: Path = DEFAULT_MODEL, workers: int = 1) -> Iterator[list[dict]]:
     """Yields, per input file and in input order, the records it produced (a zip gives several)."""
+    global _worker
     paths = [str(p) for p in paths]
-    if workers <= 1:
-        scanner = Scanner(ClauseModel.load(model_path))
+    scanner = Scanner(ClauseModel.load(model_path))
+    if workers <= 1 or len(paths) <= 1 or "fork" not in mp.get_all_start_methods():
         for path in paths:
             yield scanner.scan(path)
         return
-    # fork would share the parent's loaded jieba, but spawn is the portable, safe default.
-    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(model_path),)) as pool:
+    scanner.warm_up()
+    _worker = scanner
+    with mp.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(_scan_in_worker, paths, chunksize=1)

@@ -1,0 +1,21 @@
+"""The one interface every format backend implements.
+
+A backend turns a file's bytes into ordered paragraphs of visible text (and a page
+count where the format has pages); metadata and clauses are built from those
+paragraphs by one shared builder, so every format yields the same `Document`.
+Backends raise `ExtractionError` for files they cannot read.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+
+class RawText(NamedTuple):
+    paragraphs: list[str]
+    pages: int | None = None
+
+
+class Backend(Protocol):
+    format: str
+
+    def read(self, data: bytes, name: str) -> RawText: ...

@@ -1,0 +1,61 @@
+"""Legacy Word (.doc) and WPS (.wps): converted to .docx by LibreOffice, then read as .docx."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .. import errors
+from .base import RawText
+from .word import DocxBackend
+
+CONVERT_TIMEOUT = 120
+
+
+class LegacyWordBackend:
+    def __init__(self, format: str = "doc"):
+        self.format = format
+
+    def read(self, data: bytes, name: str) -> RawText:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            raise errors.unsupported(
+                f"旧版 .{self.format} 文件，本机未安装 LibreOffice",
+                "请用 Word 或 WPS 将文件另存为 .docx 后上传，或请管理员安装 LibreOffice。",
+            )
+        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+            # A fixed name: the upload's own name (possibly from a zip) never becomes a path.
+            source = Path(tmp, f"input.{self.format}")
+            source.write_bytes(data)
+            _convert(soffice, source, Path(tmp))
+            converted = Path(tmp, "out", "input.docx")
+            if not converted.is_file():
+                raise errors.unconvertible(self.format)
+            return DocxBackend().read(converted.read_bytes(), name)
+
+
+def _convert(soffice: str, source: Path, workdir: Path) -> None:
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        # A private profile: with the user's LibreOffice open, a shared one makes the conversion silently do nothing.
+        f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(workdir / "out"),
+        str(source),
+    ]
+    # Its own process group, so a hung converter is killed with all its children.
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        process.wait(timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

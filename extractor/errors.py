@@ -1,0 +1,79 @@
+"""Every way a file can fail, as a stable code plus a message a clerk can act on.
+
+- corrupt: empty, broken or unconvertible files, and parsers that choke on a file;
+- encrypted: password-protected PDF, Office files and zip members;
+- no_text_layer: PDFs without usable text (scans, images, broken font encodings);
+- too_large: a file over the size limit, archives inflating past theirs, zips nested too deep;
+- unsupported_format: images, spreadsheets, other archives, unknown binary data,
+  and legacy Word/WPS when LibreOffice is not installed;
+- undecodable: text that is neither UTF-8 nor GBK/GB18030;
+- unreadable: the file itself cannot be opened (missing, no permission).
+"""
+from __future__ import annotations
+
+from .model import ExtractionError
+
+ACCEPTED = "请上传 Word（.docx/.doc/.wps）、PDF、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / 2**20:g} MB"
+
+
+def empty() -> ExtractionError:
+    return ExtractionError("corrupt", "文件为空或没有可读文字。请确认上传的是正确的文件。")
+
+
+def empty_archive() -> ExtractionError:
+    return ExtractionError("corrupt", "压缩包内没有可读取的文件。请确认压缩的是正确的文件。")
+
+
+def unreadable() -> ExtractionError:
+    return ExtractionError("unreadable", "文件无法打开（可能已被移动、删除或没有读取权限）。请检查路径后重试。")
+
+
+def corrupt(kind: str) -> ExtractionError:
+    return ExtractionError("corrupt", f"{kind}已损坏或不完整，无法打开。请用原软件打开确认无误后重新保存并上传。")
+
+
+def unconvertible(extension: str) -> ExtractionError:
+    return ExtractionError(
+        "corrupt",
+        f"无法转换该 .{extension} 文件（可能已损坏或设置了密码）。请用 Word 或 WPS 打开确认后另存为 .docx 再上传。",
+    )
+
+
+def encrypted(kind: str) -> ExtractionError:
+    return ExtractionError("encrypted", f"{kind}设置了密码，无法读取。请去除密码后重新上传。")
+
+
+def no_text_layer() -> ExtractionError:
+    return ExtractionError(
+        "no_text_layer",
+        "该 PDF 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再上传，或上传原始 Word 文件。",
+    )
+
+
+def file_too_large(limit: int) -> ExtractionError:
+    return ExtractionError("too_large", f"文件超过 {_mb(limit)} 的大小上限。请拆分后上传，或请管理员调高上限。")
+
+
+def archive_too_large(limit: int) -> ExtractionError:
+    return ExtractionError(
+        "too_large", f"压缩包解压后超过 {_mb(limit)} 的上限（可能是异常压缩包）。请解压后分批上传。"
+    )
+
+
+def nested_too_deep(depth: int) -> ExtractionError:
+    return ExtractionError("too_large", f"压缩包嵌套超过 {depth} 层。请解压后上传其中的文件。")
+
+
+def unsupported(what: str, advice: str = ACCEPTED) -> ExtractionError:
+    return ExtractionError("unsupported_format", f"不支持的文件格式（{what}）。{advice}")
+
+
+def undecodable() -> ExtractionError:
+    return ExtractionError(
+        "undecodable",
+        "文本编码无法识别（既不是 UTF-8 也不是 GBK/GB18030），或文件不是文本。请用记事本或 WPS 另存为 UTF-8 编码后重新上传。",
+    )

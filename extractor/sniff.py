@@ -1,0 +1,97 @@
+"""The real format of a file, from its bytes first and its name second.
+
+An extension that lies (a .pdf that is really a .docx, a .doc exported as HTML)
+is read by what the bytes are.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePosixPath
+
+from . import errors
+from .backends import text
+from .model import ExtractionError
+
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_EXTENSIONS = {".txt", ".text"}
+MARKDOWN_EXTENSIONS = {".md", ".markdown"}
+LEGACY_WORD_EXTENSIONS = {".doc", ".dot", ".wps", ".wpt"}
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS_DOCX = "请用 Word 或 WPS 另存为 .docx 后上传。"
+_OCR = "图片请先进行文字识别（OCR），或上传原始 Word/PDF 文件。"
+_UNZIP = "请解压后上传，或改用 zip 格式压缩。"
+_SIGNATURES = {
+    b"\x89PNG": ("PNG 图片", _OCR),
+    b"\xff\xd8\xff": ("JPEG 图片", _OCR),
+    b"GIF8": ("GIF 图片", _OCR),
+    b"II*\x00": ("TIFF 图片", _OCR),
+    b"MM\x00*": ("TIFF 图片", _OCR),
+    b"Rar!\x1a\x07": ("RAR 压缩包", _UNZIP),
+    b"7z\xbc\xaf\x27\x1c": ("7z 压缩包", _UNZIP),
+    b"\x1f\x8b": ("gzip 压缩包", _UNZIP),
+    b"MIME-Version:": ("MHT 网页存档", _SAVE_AS_DOCX),
+}
+# Optional XML prolog, comments and whitespace, then the html element or its doctype.
+_HTML_START = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def sniff(data: bytes, name: str) -> str:
+    """One of txt, md, html, docx, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
+    ext = PurePosixPath(name).suffix.lower()
+    if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"  # readers accept junk before the header, but only trust that for a .pdf
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_kind(data, ext)
+    if data.startswith(_OLE2):
+        return _ole2_kind(data, ext)
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    for signature, (what, advice) in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise errors.unsupported(what, advice)
+    if ext in HTML_EXTENSIONS or _HTML_START.match(data[:4096].removeprefix(b"\xef\xbb\xbf")):
+        return "html"
+    if ext in MARKDOWN_EXTENSIONS:
+        return "md"
+    if ext in TEXT_EXTENSIONS:
+        return "txt"
+    try:
+        text.decode(data)
+    except ExtractionError:
+        raise errors.unsupported(f"{ext} 文件" if ext else "无扩展名的文件") from None
+    return "txt"
+
+
+def _zip_kind(data: bytes, ext: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "docx" if ext == ".docx" else "zip"  # either way it fails as corrupt, named right
+    if "word/document.xml" in names:
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        raise errors.unsupported("Excel 表格", "请把需要审查的内容另存为 Word 或 PDF 后上传。")
+    if any(n.startswith("ppt/") for n in names):
+        raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后上传。")
+    if "OFD.xml" in names:
+        raise errors.unsupported("OFD 版式文件", "请用数科阅读器等软件另存为 PDF 后上传。")
+    if "mimetype" in names and "content.xml" in names:
+        raise errors.unsupported("OpenDocument 文档", _SAVE_AS_DOCX)
+    return "zip"
+
+
+def _ole2_has(data: bytes, stream: str) -> bool:
+    """Whether an OLE2 compound file has a stream of this name (names are stored as UTF-16)."""
+    return stream.encode("utf-16-le") in data
+
+
+def _ole2_kind(data: bytes, ext: str) -> str:
+    if _ole2_has(data, "EncryptedPackage"):  # a password-protected .docx/.xlsx is wrapped in OLE2
+        raise errors.encrypted("Office 文件")
+    if _ole2_has(data, "WordDocument") or ext in LEGACY_WORD_EXTENSIONS:
+        return "wps" if ext in (".wps", ".wpt") else "doc"
+    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件")

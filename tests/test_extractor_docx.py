@@ -1,0 +1,180 @@
+"""Word backends: .docx in reading order; .doc/.wps through LibreOffice when it is there."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import textwrap
+import time
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from extractor import extract_bytes
+from extractor.backends import legacy
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _only(data: bytes, name: str):
+    [result] = list(extract_bytes(data, name))
+    return result
+
+
+def make_notice() -> bytes:
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "页眉：内部资料注意保存"
+    section.footer.paragraphs[0].text = "第 1 页"
+    d.add_paragraph("某某市发展和改革委员会文件")
+    d.add_paragraph("某发改〔2021〕7号")
+    d.add_paragraph("关于开展失信约束措施")
+    d.add_paragraph("清理规范工作的通知")
+    d.add_paragraph("")
+    d.add_paragraph("各县（市、区）发展改革委：")
+    d.add_paragraph("一、建立工作台账。各部门要按照统一格式建立台账。")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "措施名称"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "纳入失信名单"
+    d.add_paragraph("二、开展自查自纠。各部门要对照台账开展自查。")
+    layout = d.add_table(rows=1, cols=1)
+    layout.cell(0, 0).text = "三、加强督导。市发展改革委将定期通报。"
+    layout.cell(0, 0).add_paragraph("对工作不力的单位进行约谈。")
+    d.add_paragraph("某某市发展和改革委员会")
+    d.add_paragraph("2021年1月21日")
+    return _bytes(d)
+
+
+def test_body_and_tables_in_reading_order_without_header_footer():
+    result = _only(make_notice(), "notice.docx")
+    doc = result.document
+    assert result.error is None and doc.format == "docx" and doc.pages is None
+    assert (doc.title, doc.doc_number, doc.issuer, doc.date) == (
+        "关于开展失信约束措施清理规范工作的通知",
+        "某发改〔2021〕7号",
+        "某某市发展和改革委员会",
+        "2021-01-21",
+    )
+    assert [(c.location, c.text) for c in doc.clauses] == [
+        ("一、", "一、建立工作台账。各部门要按照统一格式建立台账。\n序号\t措施名称\n1\t纳入失信名单"),
+        ("二、", "二、开展自查自纠。各部门要对照台账开展自查。"),
+        ("三、", "三、加强督导。市发展改革委将定期通报。\n对工作不力的单位进行约谈。"),
+    ]
+    everything = "\n".join(c.text for c in doc.clauses)
+    assert "页眉" not in everything and "第 1 页" not in everything
+
+
+def _paragraph_with(d, inner_xml: str):
+    p = d.add_paragraph("甲")
+    p._p.append(parse_xml(f'<w:wrap xmlns:w="{W_NS}" xmlns:mc="{MC_NS}">{inner_xml}</w:wrap>')[0])
+    return p
+
+
+def test_tracked_changes_line_breaks_and_text_boxes():
+    d = docx.Document()
+    _paragraph_with(d, "<w:ins><w:r><w:t>新增</w:t></w:r></w:ins>")
+    _paragraph_with(d, "<w:del><w:r><w:delText>删除</w:delText></w:r></w:del>")
+    broken = d.add_paragraph("第一行")
+    broken.runs[0].add_break()
+    broken.add_run("第二行")
+    box = "<w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent>"
+    _paragraph_with(
+        d,
+        f"<w:r><mc:AlternateContent><mc:Choice Requires='wps'>{box}</mc:Choice>"
+        f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent><w:t>乙</w:t></w:r>",
+    )
+    result = _only(_bytes(d), "x.docx")
+    assert [c.text for c in result.document.clauses] == ["甲新增", "甲", "第一行", "第二行", "甲乙", "框内文字"]
+
+
+def test_corrupt_docx():
+    data = make_notice()
+    assert _only(data[: len(data) // 2], "notice.docx").error.code == "corrupt"
+    assert _only(b"PK\x03\x04" + b"\x00" * 200, "broken.docx").error.code == "corrupt"
+
+
+def test_docx_inflating_past_the_archive_limit_is_too_large():
+    from extractor import Limits
+
+    [result] = extract_bytes(make_notice(), "notice.docx", Limits(max_archive_bytes=1000))
+    assert result.error.code == "too_large"
+
+
+LEGACY = OLE2 + b"\x00" * 64 + "WordDocument".encode("utf-16-le") + b"\x00" * 64
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch):
+    """A stand-in for LibreOffice: records its arguments and writes a .docx into --outdir."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "soffice-args.txt"
+    script = bin_dir / "soffice"
+    script.write_text(textwrap.dedent(f"""\
+        #!{sys.executable}
+        import os, sys, time, docx
+        args = sys.argv[1:]
+        open({str(log)!r}, "w").write("\\n".join(args))
+        mode = os.environ.get("FAKE_SOFFICE", "ok")
+        if mode == "hang":
+            time.sleep(60)
+        if mode == "ok":
+            outdir = args[args.index("--outdir") + 1]
+            stem = os.path.splitext(os.path.basename(args[-1]))[0]
+            os.makedirs(outdir, exist_ok=True)
+            d = docx.Document()
+            d.add_paragraph("某某市信用管理办法")
+            d.add_paragraph("第一条 为了规范信用管理，制定本办法。")
+            d.add_paragraph("第二条 本办法自发布之日起施行。")
+            d.save(os.path.join(outdir, stem + ".docx"))
+        """))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+@pytest.mark.parametrize("name, fmt", [("old.doc", "doc"), ("old.wps", "wps")])
+def test_legacy_word_converted_by_libreoffice(fake_soffice, name, fmt):
+    result = _only(LEGACY, name)
+    assert result.error is None
+    assert result.document.format == fmt
+    assert result.document.title == "某某市信用管理办法"
+    assert [c.location for c in result.document.clauses] == ["第一条", "第二条"]
+    args = fake_soffice.read_text().splitlines()
+    assert args[:2] == ["--headless", "--norestore"] and "--convert-to" in args and "docx" in args
+    source = args[-1]
+    assert os.path.basename(source) == f"input.{fmt}"  # never the upload's own name
+    assert not os.path.exists(os.path.dirname(source))  # the temp dir is cleaned up
+
+
+def test_legacy_word_that_fails_to_convert_is_corrupt(fake_soffice, monkeypatch):
+    monkeypatch.setenv("FAKE_SOFFICE", "fail")
+    result = _only(LEGACY, "old.doc")
+    assert result.error.code == "corrupt"
+    assert ".docx" in result.error.message
+
+
+def test_hung_converter_is_killed(fake_soffice, monkeypatch):
+    monkeypatch.setenv("FAKE_SOFFICE", "hang")
+    monkeypatch.setattr(legacy, "CONVERT_TIMEOUT", 1)
+    started = time.monotonic()
+    result = _only(LEGACY, "old.doc")
+    assert result.error.code == "corrupt"
+    assert time.monotonic() - started < 10
+
+
+def test_legacy_word_without_libreoffice(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = _only(LEGACY, "old.wps")
+    assert result.error.code == "unsupported_format"
+    assert "LibreOffice" in result.error.message and ".docx" in result.error.message

@@ -1,0 +1,178 @@
+"""Text, Markdown and HTML backends, format sniffing, limits and the batch API."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+
+import docx
+import pytest
+
+from extractor import Extracted, Limits, extract_bytes, extract_file, iter_paths
+
+NOTICE = "关于加强信用监管的通知\n各区市场监管局：\n一、建立台账。各单位要建立台账。\n二、开展自查。各单位要开展自查。\n某某市市场监督管理局\n2021年3月5日\n"
+
+
+def _only(data: bytes, name: str, limits: Limits = Limits()) -> Extracted:
+    [result] = list(extract_bytes(data, name, limits))
+    return result
+
+
+def _texts(result: Extracted) -> list[str]:
+    assert result.error is None, result.error
+    return [c.text for c in result.document.clauses]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_text_encodings(encoding):
+    result = _only(NOTICE.encode(encoding), "notice.txt")
+    assert _texts(result) == ["一、建立台账。各单位要建立台账。", "二、开展自查。各单位要开展自查。"]
+    assert result.document.format == "txt"
+    assert (result.document.title, result.document.issuer, result.document.date) == (
+        "关于加强信用监管的通知", "某某市市场监督管理局", "2021-03-05")
+    assert result.sha256 == hashlib.sha256(NOTICE.encode(encoding)).hexdigest()
+
+
+def test_text_that_is_not_text_is_undecodable():
+    binary = bytes(range(256)) * 8
+    result = _only(binary, "notes.txt")
+    assert result.error.code == "undecodable"
+    assert "UTF-8" in result.error.message
+    # Valid UTF-8 full of control characters is no text either.
+    assert _only(b"\x01\x02\x03\x04abc\x05\x06" * 50, "notes.txt").error.code == "undecodable"
+
+
+def test_markdown_drops_comments_and_keeps_the_title():
+    md = "# 某某市信用管理办法\n\n<!-- INFO END -->\n\n第一条 为了规范管理，制定本办法。\n\n第二条 本办法自公布之日起施行。\n"
+    result = _only(md.encode(), "rules.md")
+    assert result.document.format == "md"
+    assert result.document.title == "某某市信用管理办法"
+    assert _texts(result) == ["第一条 为了规范管理，制定本办法。", "第二条 本办法自公布之日起施行。"]
+
+
+HTML = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>网站标题</title><style>.x { color: red }</style><script>var secret = "脚本内容";</script></head>
+<body><nav>首页 &gt; 政策文件</nav>
+<div class="article"><h1>关于加强信用监管的
+通知</h1>
+<p>一、建立台账。各单位要<b>建立</b>台账。</p><p style="display:none">隐藏段落。</p>
+<div>二、开展自查。各单位要开展自查。<br>对发现的问题及时整改。</div>
+<!-- 注释 --><table><tr><td>序号</td><td>事项</td></tr></table>
+<p>某某市市场监督管理局</p><p>2021年3月5日</p></div></body></html>"""
+
+
+def test_html_visible_blocks_only():
+    result = _only(HTML.encode("gbk"), "page.htm")
+    assert result.document.format == "html"
+    assert result.document.title == "关于加强信用监管的通知"
+    assert _texts(result) == [
+        "一、建立台账。各单位要建立台账。",
+        "二、开展自查。各单位要开展自查。\n对发现的问题及时整改。\n序号\t事项",
+    ]
+    everything = str(result.document)
+    for hidden in ("网站标题", "脚本内容", "color", "首页", "隐藏段落", "注释"):
+        assert hidden not in everything
+
+
+def test_html_with_a_wrong_charset_declaration_is_still_read():
+    page = HTML.replace("gb2312", "utf-8").encode("gbk")
+    assert _only(page, "page.html").document.title == "关于加强信用监管的通知"
+
+
+def _docx_bytes() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("某某市信用管理办法")
+    d.add_paragraph("第一条 为了规范管理，制定本办法。")
+    d.add_paragraph("第二条 本办法自公布之日起施行。")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    return buffer.getvalue()
+
+
+def test_lying_extensions_are_read_by_their_real_format():
+    as_pdf = _only(_docx_bytes(), "rules.pdf")
+    assert as_pdf.document.format == "docx"
+    assert as_pdf.document.title == "某某市信用管理办法"
+    assert _only(HTML.encode("gbk"), "exported.doc").document.format == "html"
+    assert _only(NOTICE.encode(), "notice").document.format == "txt"
+
+
+@pytest.mark.parametrize(
+    "data, name, mentions",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "scan.png", "PNG"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "photo.txt", "JPEG"),
+        (b"Rar!\x1a\x07\x00" + b"\x00" * 100, "docs.rar", "RAR"),
+        (os.urandom(4096), "table.xlsx", ".xlsx"),
+        (os.urandom(4096), "blob", "无扩展名"),
+    ],
+)
+def test_unknown_and_unsupported_formats(data, name, mentions):
+    result = _only(data, name)
+    assert result.error.code == "unsupported_format"
+    assert mentions in result.error.message
+
+
+def test_real_spreadsheet_is_unsupported():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    result = _only(buffer.getvalue(), "ledger.xlsx")
+    assert result.error.code == "unsupported_format" and "Excel" in result.error.message
+
+
+def test_password_protected_office_file():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le")
+    assert _only(ole, "secret.docx").error.code == "encrypted"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t\n", "\ufeff".encode()])
+def test_empty_files_are_corrupt(data):
+    result = _only(data, "empty.txt")
+    assert result.error.code == "corrupt"
+    assert "文件为空或没有可读文字" in result.error.message
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(NOTICE.encode() * 100)
+    [result] = extract_file(path, limits=Limits(max_file_bytes=1000))
+    assert result.error.code == "too_large" and result.sha256 is None
+    assert _only(NOTICE.encode() * 100, "big.txt", Limits(max_file_bytes=1000)).error.code == "too_large"
+    [fits] = extract_file(path, limits=Limits(max_file_bytes=len(NOTICE.encode()) * 100))
+    assert fits.error is None
+
+
+def test_extract_file_display_name_and_missing_file(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    [result] = extract_file(path, display="uploads/通知.txt")
+    assert result.file == result.document.file == "uploads/通知.txt"
+    [missing] = extract_file(tmp_path / "gone.docx")
+    assert missing.error.code == "unreadable" and missing.document is None
+
+
+def test_one_bad_file_does_not_stop_the_batch(tmp_path):
+    (tmp_path / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.7 truncated")
+    (tmp_path / "c.txt").write_text(NOTICE, encoding="utf-8")
+    results = [r for p in iter_paths([str(tmp_path)]) for r in extract_file(p)]
+    assert [(os.path.basename(r.file), r.error and r.error.code) for r in results] == [
+        ("a.txt", None), ("b.pdf", "corrupt"), ("c.txt", None)]
+
+
+def test_iter_paths_expands_folders_sorted_and_keeps_file_order(tmp_path):
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".hidden").mkdir()
+    for name in ("b.txt", "a.docx", "sub/c.pdf", ".DS_Store", "~$a.docx", ".hidden/x.txt"):
+        (folder / name).write_text("x")
+    second, first = tmp_path / "z.txt", tmp_path / "y.txt"
+    second.write_text("x")
+    first.write_text("x")
+    paths = list(iter_paths([str(second), str(folder), str(first)]))
+    assert paths == [second, folder / "a.docx", folder / "b.txt", folder / "sub" / "c.pdf", first]

@@ -1,0 +1,98 @@
+"""Title, 文号, issuer and date: read from where documents put them, never guessed."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.metadata import extract_metadata
+
+BODY = ["各县（市、区）、市各有关部门：", "一、建立工作台账。各部门要建立台账。", "二、开展自查自纠。各部门要开展自查。"]
+
+
+def test_red_header_notice_with_wrapped_title():
+    paras = ["平顶山市发展和改革委员会文件", "平发改财金〔2021〕11号", "关于开展平顶山市失信约束措施",
+             "清理规范工作的通知", *BODY, "平顶山市发展和改革委员会", "2021年1月21日"]
+    assert extract_metadata(paras) == {
+        "title": "关于开展平顶山市失信约束措施清理规范工作的通知",
+        "doc_number": "平发改财金〔2021〕11号",
+        "issuer": "平顶山市发展和改革委员会",
+        "date": "2021-01-21",
+    }
+
+
+@pytest.mark.parametrize("written", [
+    "豫发改财金〔2021〕44号", "豫发改财金[2021]44号", "豫发改财金(2021)44号", "豫发改财金（2021）44号",
+    "豫发改财金【2021】44号", "豫发改财金［2021］44号", "豫发改财金 〔2021〕 44 号",
+])
+def test_doc_number_brackets_are_normalised(written):
+    assert extract_metadata(["河南省发展和改革委员会文件", written, "关于某事的通知", *BODY])["doc_number"] == "豫发改财金〔2021〕44号"
+
+
+def test_title_spanning_lines_with_the_issuer_in_front():
+    paras = ["国务院办公厅关于进一步完善失信约束制度", "构建诚信建设长效机制的指导意见", "国办发〔2020〕49号", *BODY]
+    meta = extract_metadata(paras)
+    assert meta["title"] == "国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见"
+    assert meta["doc_number"] == "国办发〔2020〕49号"
+    assert meta["issuer"] == "国务院办公厅"  # named in the title
+    assert meta["date"] is None
+
+
+def test_copy_number_and_urgency_marks_are_not_part_of_the_title():
+    paras = ["000123", "特急", "某某市人民政府关于进一步加强", "信用监管的通知", *BODY]
+    assert extract_metadata(paras)["title"] == "某某市人民政府关于进一步加强信用监管的通知"
+
+
+def test_issuer_line_opens_a_three_line_title():
+    paras = ["最高人民法院", "关于审理涉执行司法赔偿案件", "适用法律若干问题的解释", "法释〔2022〕3号",
+             "为正确审理涉执行司法赔偿案件，制定本解释。", "第一条 人民法院应当依法审理。"]
+    meta = extract_metadata(paras)
+    assert meta["title"] == "最高人民法院关于审理涉执行司法赔偿案件适用法律若干问题的解释"
+    assert meta["issuer"] == "最高人民法院"
+
+
+def test_signature_and_chinese_numeral_date_at_the_tail():
+    paras = ["关于加强市场监管工作的通知", *BODY, "某某市市场监督管理局", "二〇二一年一月二十一日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["date"], meta["doc_number"]) == ("某某市市场监督管理局", "2021-01-21", None)
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("二○二一年十二月三十一日", "2021-12-31"),
+    ("二〇二〇年十月一日", "2020-10-01"),
+    ("2020 年 12 月 7 日", "2020-12-07"),
+    ("（2019年3月15日）", "2019-03-15"),
+])
+def test_date_forms(written, iso):
+    assert extract_metadata(["关于某事的通知", *BODY, written])["date"] == iso
+
+
+def test_tail_of_the_main_text_not_of_its_attachments():
+    paras = ["某某市人民政府文件", "某政〔2021〕3号", "关于印发某某市", "社会信用体系建设", "实施方案的通知",
+             *BODY, "某某市人民政府", "2021年3月1日",
+             "附件1", "某某省人民政府", "关于某事的通知", "正文。", "某某省人民政府办公厅", "2020年12月7日"]
+    meta = extract_metadata(paras)
+    assert meta["title"] == "关于印发某某市社会信用体系建设实施方案的通知"
+    assert meta["date"] == "2021-03-01"
+
+
+def test_regulation_info_line():
+    paras = ["某某市物业管理条例", "（2020年7月31日某某市第十六届人民代表大会常务委员会第二十次会议通过）",
+             "第一章 总则", "第一条 为了规范物业管理，制定本条例。"]
+    assert extract_metadata(paras) == {
+        "title": "某某市物业管理条例",
+        "doc_number": None,
+        "issuer": "某某市人民代表大会常务委员会",
+        "date": "2020-07-31",
+    }
+
+
+def test_title_with_a_trial_marker_and_markdown_title():
+    assert extract_metadata(["某某市公共信用信息管理办法（试行）", "第一条 为了规范管理，制定本办法。"])["title"] == (
+        "某某市公共信用信息管理办法（试行）")
+    assert extract_metadata(["# 某某市信用条例", "某某市信用条例", "第一条 总则。"])["title"] == "某某市信用条例"
+
+
+def test_nothing_is_guessed():
+    paras = ["第一条 为了规范管理，根据《某某条例》（豫发改财金〔2021〕44号），制定本办法。",
+             "第二条 本办法自2021年1月1日起施行。"]
+    assert extract_metadata(paras) == {"title": None, "doc_number": None, "issuer": None, "date": None}
+    assert extract_metadata([]) == {"title": None, "doc_number": None, "issuer": None, "date": None}

@@ -1,0 +1,171 @@
+"""PDF backend: layout undone (headers, page numbers, wrapped lines), failures named."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from extractor import extract_bytes
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+LEFT, RIGHT, TOP, BOTTOM = 72, WIDTH - 72, HEIGHT - 80, 70
+SIZE = 14
+
+BODY = "为了规范行政执法行为，保护公民、法人和其他组织的合法权益，根据有关法律法规的规定，结合本市实际，制定本办法。"
+SENTENCES = [
+    "行政执法机关应当建立健全执法监督制度，定期开展执法检查和案卷评查。",
+    "监督机关发现行政执法行为违法或者不当的，应当责令限期改正，并将结果向社会公开。",
+    "公民、法人或者其他组织认为行政执法行为侵犯其合法权益的，可以向监督机关投诉、举报。",
+    "对拒不改正的，由监督机关依法提出处理建议，并抄送同级纪检监察机关。",
+]
+LATIN = "This clause quotes an English sentence that is long enough to wrap onto the next line of the page."
+
+
+def _tokens(text: str) -> list[str]:
+    """Break points of a line: after every Chinese character, after every Latin word."""
+    return re.findall(r"[A-Za-z0-9.,()'-]+ ?|.", text)
+
+
+def _wrap(text: str, first_indent: float) -> list[str]:
+    lines, current, room = [], "", RIGHT - LEFT - first_indent
+    for token in _tokens(text):
+        if current and pdfmetrics.stringWidth(current + token.rstrip(), FONT, SIZE) > room:
+            lines.append(current.rstrip())
+            current, room = "", RIGHT - LEFT
+        current += token
+    return lines + [current.rstrip()]
+
+
+def make_pdf(blocks, footer="— {n} —", header="某某市人民政府公报", encrypt=None) -> bytes:
+    """blocks: ("center", text) | ("para", text) indented and wrapped | ("right", text)."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt)
+    lines = []
+    for kind, text in blocks:
+        wrapped = _wrap(text, 2 * SIZE) if kind == "para" else [text]
+        lines += [(kind, i, line) for i, line in enumerate(wrapped)]
+    per_page = int((TOP - BOTTOM) // (SIZE * 1.6))
+    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+    for n, page in enumerate(pages, 1):
+        c.setFont(FONT, 9)
+        c.drawCentredString(WIDTH / 2, HEIGHT - 40, header)
+        c.drawCentredString(WIDTH / 2, 30, footer.format(n=n, total=len(pages)))
+        c.setFont(FONT, SIZE)
+        y = TOP
+        for kind, i, line in page:
+            if kind == "center":
+                c.drawCentredString(WIDTH / 2, y, line)
+            elif kind == "right":
+                c.drawRightString(RIGHT - 2 * SIZE, y, line)
+            else:
+                c.drawString(LEFT + (2 * SIZE if i == 0 else 0), y, line)
+            y -= SIZE * 1.6
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"]
+ARTICLES = [f"第{n}条 " + "".join(SENTENCES[i % 4:] + SENTENCES[: i % 4]) for i, n in enumerate(NUMERALS)]
+DOCUMENT = [
+    ("center", "某某市人民政府办公厅关于印发某某市行政执法"),
+    ("center", "监督办法的通知"),
+    ("center", "某政办〔2021〕12号"),
+    ("center", "第一章 总则"),
+    *[("para", text) for text in ARTICLES[:8]],
+    ("center", "第二章 附则"),
+    *[("para", text) for text in ARTICLES[8:]],
+    ("para", LATIN),
+    ("right", "某某市人民政府办公厅"),
+    ("right", "2021年3月5日"),
+]
+
+
+def _only(data: bytes, name: str = "doc.pdf"):
+    [result] = list(extract_bytes(data, name))
+    return result
+
+
+@pytest.fixture(scope="module")
+def document():
+    result = _only(make_pdf(DOCUMENT))
+    assert result.error is None
+    return result.document
+
+
+def test_pages_counted(document):
+    assert document.pages >= 3  # the fixture must really span pages for the tests below to mean anything
+    assert document.format == "pdf"
+
+
+def test_wrapped_lines_rejoined_within_and_across_pages(document):
+    texts = [clause.text for clause in document.clauses]
+    assert texts[:15] == ARTICLES[:15]
+
+
+def test_latin_words_rejoined_with_a_space(document):
+    assert document.clauses[15].text == ARTICLES[15] + "\n" + LATIN  # an unnumbered paragraph stays in its article
+
+
+def test_running_header_and_page_numbers_dropped(document):
+    everything = "\n".join(clause.text for clause in document.clauses)
+    assert "公报" not in everything
+    assert "—" not in everything
+
+
+def test_head_and_tail_give_metadata(document):
+    assert document.title == "某某市人民政府办公厅关于印发某某市行政执法监督办法的通知"
+    assert document.doc_number == "某政办〔2021〕12号"
+    assert document.issuer == "某某市人民政府办公厅"
+    assert document.date == "2021-03-05"
+    assert [c.location for c in document.clauses] == [f"第{n}条" for n in NUMERALS]
+
+
+@pytest.mark.parametrize("footer", ["— {n} —", "- {n} -", "第{n}页", "{n}", "第 {n} 页 共 {total} 页", "{n}/{total}"])
+def test_page_number_forms_dropped(footer):
+    result = _only(make_pdf([("para", text) for text in ARTICLES], footer=footer, header=""))
+    assert [c.text for c in result.document.clauses] == ARTICLES
+
+
+def test_short_line_and_numbering_start_paragraphs():
+    blocks = [("para", "一、总体要求"), ("para", "（一）工作目标"), ("para", BODY * 2), ("para", "二、主要任务")]
+    result = _only(make_pdf(blocks, header=""))
+    assert [c.location for c in result.document.clauses] == ["一、（一）第1段"]
+    assert result.document.clauses[0].text == BODY * 2
+
+
+def test_encrypted():
+    result = _only(make_pdf(DOCUMENT[:5], encrypt="secret"))
+    assert result.error.code == "encrypted"
+    assert "密码" in result.error.message
+    assert result.document is None
+
+
+def test_image_only_scan():
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    picture = io.BytesIO()
+    Image.new("L", (200, 280), 255).save(picture, "PNG")
+    for _ in range(2):
+        c.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 0, 0, WIDTH, HEIGHT)
+        c.showPage()
+    c.save()
+    result = _only(buffer.getvalue())
+    assert result.error.code == "no_text_layer"
+    assert "文字识别" in result.error.message and "Word" in result.error.message
+
+
+def test_corrupt():
+    data = make_pdf(DOCUMENT[:5])
+    result = _only(data[: len(data) // 3])
+    assert result.error.code == "corrupt"
+    assert result.sha256 is not None

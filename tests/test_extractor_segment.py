@@ -1,0 +1,91 @@
+"""Clauses: one per 第X条 in article-style texts, one per numbered item in notices."""
+from __future__ import annotations
+
+from extractor.segment import segment
+
+NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+            "十一", "十二", "十三", "十四", "十五", "十六", "十七"]
+
+
+def _regulation() -> list[str]:
+    lines = ["某某市公共信用信息管理办法", "（2021年3月5日某某市人民政府第5次常务会议通过）", "第一章 总则"]
+    for n in NUMERALS:
+        lines.append(f"第{n}条 本市行政区域内的公共信用信息管理适用本办法第{n}项规定。")
+        if n == "二":
+            lines += ["本办法所称公共信用信息包括：", "（一）基本信息；", "（二）失信信息。"]
+        if n == "八":
+            lines.append("第二章 信息归集")
+    return lines + ["第十七条之一 本办法由市发展改革委负责解释。", "第三章 附则"]
+
+
+def test_articles_are_clauses_and_chapters_are_not():
+    clauses = segment(_regulation())
+    locations = [c.location for c in clauses]
+    assert locations == [f"第{n}条" for n in NUMERALS] + ["第十七条之一"]
+    assert [c.id for c in clauses[:3]] == ["c1", "c2", "c3"]
+    assert not any("章" in c.text.split("\n")[0][:4] for c in clauses)
+
+
+def test_an_article_keeps_its_paragraphs_and_items():
+    second = segment(_regulation())[1]
+    assert second.text == (
+        "第二条 本市行政区域内的公共信用信息管理适用本办法第二项规定。\n"
+        "本办法所称公共信用信息包括：\n（一）基本信息；\n（二）失信信息。"
+    )
+    assert segment(_regulation())[16].location == "第十七条"
+
+
+NOTICE = """关于开展信用建设工作的通知
+各区人民政府，市各有关部门：
+为深入推进社会信用体系建设，现将有关事项通知如下。
+一、总体要求
+（一）指导思想。坚持依法依规，稳步推进信用建设。
+（二）基本原则。坚持公开透明，保护信用主体合法权益。
+二、主要任务
+（一）建立台账
+1. 各部门要建立本部门失信约束措施台账。
+2. 各区要汇总本辖区台账，按时报送。
+（二）开展自查。各部门要对照台账开展自查自纠。
+（三）加强督导。市发展改革委将定期通报进展情况：
+（1）对进展缓慢的单位进行约谈；
+（2）对拒不整改的单位予以通报。
+三、保障措施。各单位要加强组织领导，确保工作落实。
+某某市发展和改革委员会
+2021年3月5日""".split("\n")
+
+
+def test_notice_numbering_gives_nested_locations():
+    assert [(c.location, c.text) for c in segment(NOTICE)] == [
+        ("第1段", "为深入推进社会信用体系建设，现将有关事项通知如下。"),
+        ("一、（一）", "（一）指导思想。坚持依法依规，稳步推进信用建设。"),
+        ("一、（二）", "（二）基本原则。坚持公开透明，保护信用主体合法权益。"),
+        ("二、（一）1.", "1. 各部门要建立本部门失信约束措施台账。"),
+        ("二、（一）2.", "2. 各区要汇总本辖区台账，按时报送。"),
+        ("二、（二）", "（二）开展自查。各部门要对照台账开展自查自纠。"),
+        ("二、（三）", "（三）加强督导。市发展改革委将定期通报进展情况："),
+        ("二、（三）（1）", "（1）对进展缓慢的单位进行约谈；"),
+        ("二、（三）（2）", "（2）对拒不整改的单位予以通报。"),
+        ("三、", "三、保障措施。各单位要加强组织领导，确保工作落实。"),
+    ]
+
+
+def test_unnumbered_paragraphs_under_a_heading():
+    clauses = segment(["关于某事的通知", "一、工作要求", "各单位要高度重视。", "各单位要按时报送。"])
+    assert [c.location for c in clauses] == ["一、第1段", "一、第2段"]
+
+
+def test_attachments_are_segmented_on_their_own():
+    paras = NOTICE + ["附件 1", "某某市失信约束措施清单", "一、纳入失信名单。对严重失信主体依法实施惩戒。",
+                      "附件2", "（一）填报说明。按要求填报。"]
+    clauses = segment(paras)
+    assert all("2021年3月5日" not in c.text and "委员会" != c.text for c in clauses)
+    assert [(c.location, c.text) for c in clauses[-2:]] == [
+        ("附件1 一、", "一、纳入失信名单。对严重失信主体依法实施惩戒。"),
+        ("附件2 （一）", "（一）填报说明。按要求填报。"),
+    ]
+
+
+def test_wrapped_title_lines_and_invisible_characters_are_not_clauses():
+    paras = ["某某市人民政府办公厅关于印发某某市行政执法", "监督办法的通知", "\u200b", " ",
+             "第一条 为了规范执法，制定本办法。", "第二条 本办法自公布之日起施行。\u200b"]
+    assert [c.text for c in segment(paras)] == ["第一条 为了规范执法，制定本办法。", "第二条 本办法自公布之日起施行。"]
