@@ -84,6 +84,7 @@ def test_tracked_changes_line_breaks_and_text_boxes():
     d = docx.Document()
     _paragraph_with(d, "<w:ins><w:r><w:t>新增</w:t></w:r></w:ins>")
     _paragraph_with(d, "<w:del><w:r><w:delText>删除</w:delText></w:r></w:del>")
+    _paragraph_with(d, "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>")
     broken = d.add_paragraph("第一行")
     broken.runs[0].add_break()
     broken.add_run("第二行")
@@ -94,7 +95,7 @@ def test_tracked_changes_line_breaks_and_text_boxes():
         f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent><w:t>乙</w:t></w:r>",
     )
     result = _only(_bytes(d), "x.docx")
-    assert [c.text for c in result.document.clauses] == ["甲新增", "甲", "第一行", "第二行", "甲乙", "框内文字"]
+    assert [c.text for c in result.document.clauses] == ["甲新增", "甲", "甲", "第一行", "第二行", "甲乙", "框内文字"]
 
 
 def test_corrupt_docx():
@@ -143,9 +144,13 @@ def fake_soffice(tmp_path, monkeypatch):
     return log
 
 
-@pytest.mark.parametrize("name, fmt", [("old.doc", "doc"), ("old.wps", "wps")])
-def test_legacy_word_converted_by_libreoffice(fake_soffice, name, fmt):
-    result = _only(LEGACY, name)
+@pytest.mark.parametrize("data, name, fmt", [
+    (LEGACY, "old.doc", "doc"),
+    (LEGACY, "old.wps", "wps"),
+    (rb"{\rtf1\ansi \'c4\'b3}", "saved-as-rtf.doc", "rtf"),
+])
+def test_legacy_word_converted_by_libreoffice(fake_soffice, data, name, fmt):
+    result = _only(data, name)
     assert result.error is None
     assert result.document.format == fmt
     assert result.document.title == "某某市信用管理办法"

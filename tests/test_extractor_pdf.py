@@ -46,12 +46,12 @@ def _wrap(text: str, first_indent: float) -> list[str]:
 
 
 def make_pdf(blocks, footer="— {n} —", header="某某市人民政府公报", encrypt=None) -> bytes:
-    """blocks: ("center", text) | ("para", text) indented and wrapped | ("right", text)."""
+    """blocks: ("center", text) | ("right", text) | ("para", text) wrapped, first line indented | ("flush", text)."""
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt)
     lines = []
     for kind, text in blocks:
-        wrapped = _wrap(text, 2 * SIZE) if kind == "para" else [text]
+        wrapped = _wrap(text, 2 * SIZE if kind == "para" else 0) if kind in ("para", "flush") else [text]
         lines += [(kind, i, line) for i, line in enumerate(wrapped)]
     per_page = int((TOP - BOTTOM) // (SIZE * 1.6))
     pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
@@ -67,7 +67,7 @@ def make_pdf(blocks, footer="— {n} —", header="某某市人民政府公报",
             elif kind == "right":
                 c.drawRightString(RIGHT - 2 * SIZE, y, line)
             else:
-                c.drawString(LEFT + (2 * SIZE if i == 0 else 0), y, line)
+                c.drawString(LEFT + (2 * SIZE if kind == "para" and i == 0 else 0), y, line)
             y -= SIZE * 1.6
         c.showPage()
     c.save()
@@ -136,11 +136,18 @@ def test_page_number_forms_dropped(footer):
     assert [c.text for c in result.document.clauses] == ARTICLES
 
 
-def test_short_line_and_numbering_start_paragraphs():
-    blocks = [("para", "一、总体要求"), ("para", "（一）工作目标"), ("para", BODY * 2), ("para", "二、主要任务")]
+FULL_LINE = "信" * int((RIGHT - LEFT) // SIZE)  # fills a line to the margin, no punctuation
+
+
+@pytest.mark.parametrize("blocks, paragraphs", [
+    ([("flush", "某某单位信用工作小组"), ("flush", BODY * 2)], ["某某单位信用工作小组", BODY * 2]),  # short line
+    ([("flush", FULL_LINE), ("para", BODY)], [FULL_LINE, BODY]),  # indented line
+    ([("flush", FULL_LINE), ("flush", "（一）" + BODY)], [FULL_LINE, "（一）" + BODY]),  # numbered line
+    ([("flush", FULL_LINE + BODY)], [FULL_LINE + BODY]),  # a full line runs on
+])
+def test_paragraph_breaks(blocks, paragraphs):
     result = _only(make_pdf(blocks, header=""))
-    assert [c.location for c in result.document.clauses] == ["一、（一）第1段"]
-    assert result.document.clauses[0].text == BODY * 2
+    assert [c.text for c in result.document.clauses] == paragraphs
 
 
 def test_encrypted():

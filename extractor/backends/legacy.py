@@ -1,6 +1,7 @@
-"""Legacy Word (.doc) and WPS (.wps): converted to .docx by LibreOffice, then read as .docx."""
+"""Legacy Word (.doc), WPS (.wps) and RTF: converted to .docx by LibreOffice, then read as .docx."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -57,5 +58,6 @@ def _convert(soffice: str, source: Path, workdir: Path) -> None:
     try:
         process.wait(timeout=CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # the whole group may be gone already
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()

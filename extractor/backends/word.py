@@ -2,7 +2,7 @@
 
 The body XML is walked directly (w:p and w:tbl in order) rather than through
 python-docx's paragraph list, which skips tables, text boxes and tracked
-insertions. Headers, footers and footnotes live in other parts and are never read.
+insertions (tracked changes read as accepted). Headers, footers and footnotes live in other parts and are never read.
 """
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from .base import RawText
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
+# Text kept apart from the paragraph's own: text boxes (read after it), their duplicate
+# fallback copies, and the old place of a tracked move (its text is at the new place).
+_NOT_OWN = (_TEXT_BOX, _FALLBACK, W + "moveFrom")
 _RUN_TEXT = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n"}
 
 
@@ -41,10 +44,9 @@ def blocks(container) -> Iterator[str]:
 
 
 def _own(element, paragraph) -> bool:
-    """True unless the element sits in a text box or in the duplicate fallback copy of one."""
     parent = element.getparent()
     while parent is not None and parent is not paragraph:
-        if parent.tag in (_TEXT_BOX, _FALLBACK):
+        if parent.tag in _NOT_OWN:
             return False
         parent = parent.getparent()
     return True
@@ -54,7 +56,7 @@ def _paragraph(p) -> Iterator[str]:
     parts = []
     for el in p.iter(*_RUN_TEXT):
         if _own(el, p):
-            parts.append(el.text or "" if el.tag == W + "t" else _RUN_TEXT[el.tag])
+            parts.append((el.text or "") if el.tag == W + "t" else _RUN_TEXT[el.tag])
     # A manual line break (Shift+Enter) starts a new line, as it does on the page.
     for line in "".join(parts).split("\n"):
         if line.strip():
