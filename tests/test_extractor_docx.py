@@ -98,6 +98,51 @@ def test_tracked_changes_line_breaks_and_text_boxes():
     assert [c.text for c in result.document.clauses] == ["甲新增", "甲", "甲", "第一行", "第二行", "甲乙", "框内文字"]
 
 
+NUMBERING = f"""<w:numbering xmlns:w="{W_NS}">
+  <w:abstractNum w:abstractNumId="90">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="space"/>
+      <w:lvlText w:val="第%1条"/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:suff w:val="nothing"/>
+      <w:lvlText w:val="（%2）"/></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="91">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+  <w:num w:numId="91"><w:abstractNumId w:val="91"/>
+    <w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def _numbered(d, text: str, num_id: int, ilvl: int = 0):
+    p = d.add_paragraph(text)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_automatic_numbering_is_rendered():
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering[:] = list(parse_xml(NUMBERING))
+    style = d.styles.add_style("条款", 1)  # a paragraph style numbered by the article list
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:numId w:val="90"/></w:numPr>'))
+    d.add_paragraph("某某市公共信用信息管理办法")
+    for n in range(1, 13):
+        _numbered(d, f"第{n}个条文的内容。", 90)
+        if n in (2, 3):
+            _numbered(d, "分项一；", 90, ilvl=1)
+            _numbered(d, "分项二。", 90, ilvl=1)
+    d.add_paragraph("由样式编号的条文。", style="条款")
+    _numbered(d, "从七开始的列表项。", 91)
+    clauses = _only(_bytes(d), "rules.docx").document.clauses
+    assert [c.location for c in clauses] == [f"第{n}条" for n in
+        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"]]
+    assert clauses[2].text == "第三条 第3个条文的内容。\n（一）分项一；\n（二）分项二。"  # sub-items restart
+    assert clauses[11].text == "第十二条 第12个条文的内容。"
+    assert clauses[12].text == "第十三条 由样式编号的条文。\n7. 从七开始的列表项。"
+
+
 def test_corrupt_docx():
     data = make_notice()
     assert _only(data[: len(data) // 2], "notice.docx").error.code == "corrupt"

@@ -2,7 +2,9 @@
 
 The body XML is walked directly (w:p and w:tbl in order) rather than through
 python-docx's paragraph list, which skips tables, text boxes and tracked
-insertions (tracked changes read as accepted). Headers, footers and footnotes live in other parts and are never read.
+insertions (tracked changes read as accepted). Automatic list numbers are put in
+front of their paragraphs, as the reader sees them. Headers, footers and footnotes
+live in other parts and are never read.
 """
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ from collections.abc import Iterator
 import docx
 
 from .base import RawText
+from .numbering import W, Numbering
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
 # Text kept apart from the paragraph's own: text boxes (read after it), their duplicate
@@ -26,21 +28,21 @@ class DocxBackend:
     format = "docx"
 
     def read(self, data: bytes, name: str) -> RawText:
-        body = docx.Document(io.BytesIO(data)).element.body
-        return RawText(list(blocks(body)))
+        document = docx.Document(io.BytesIO(data))
+        return RawText(list(blocks(document.element.body, Numbering(document))))
 
 
-def blocks(container) -> Iterator[str]:
+def blocks(container, numbering: Numbering) -> Iterator[str]:
     """Non-empty lines of a body, table cell, content control or text box."""
     for child in container.iterchildren():
         if child.tag == W + "p":
-            yield from _paragraph(child)
+            yield from _paragraph(child, numbering)
         elif child.tag == W + "tbl":
-            yield from _table(child)
+            yield from _table(child, numbering)
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                yield from blocks(content)
+                yield from blocks(content, numbering)
 
 
 def _own(element, paragraph) -> bool:
@@ -52,8 +54,8 @@ def _own(element, paragraph) -> bool:
     return True
 
 
-def _paragraph(p) -> Iterator[str]:
-    parts = []
+def _paragraph(p, numbering: Numbering) -> Iterator[str]:
+    parts = [numbering.label(p)]
     for el in p.iter(*_RUN_TEXT):
         if _own(el, p):
             parts.append((el.text or "") if el.tag == W + "t" else _RUN_TEXT[el.tag])
@@ -63,12 +65,12 @@ def _paragraph(p) -> Iterator[str]:
             yield line.strip()
     for box in p.iter(_TEXT_BOX):
         if _own(box, p):
-            yield from blocks(box)
+            yield from blocks(box, numbering)
 
 
-def _table(tbl) -> Iterator[str]:
+def _table(tbl, numbering: Numbering) -> Iterator[str]:
     for row in tbl.iterchildren(W + "tr"):
-        cells = [lines for lines in (list(blocks(tc)) for tc in row.iterchildren(W + "tc")) if lines]
+        cells = [lines for lines in (list(blocks(tc, numbering)) for tc in row.iterchildren(W + "tc")) if lines]
         # A data-table row reads as one line; cells holding whole paragraphs stay paragraphs.
         if len(cells) > 1 and all(len(lines) == 1 for lines in cells):
             yield "\t".join(lines[0] for lines in cells)
