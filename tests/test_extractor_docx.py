@@ -12,8 +12,9 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from extractor import extract_bytes
+from extractor import Limits, extract_bytes
 from extractor.backends import legacy
+from extractor.backends.numbering import render
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -76,7 +77,7 @@ def test_body_and_tables_in_reading_order_without_header_footer():
 
 def _paragraph_with(d, inner_xml: str):
     p = d.add_paragraph("甲")
-    p._p.append(parse_xml(f'<w:wrap xmlns:w="{W_NS}" xmlns:mc="{MC_NS}">{inner_xml}</w:wrap>')[0])
+    p._p.append(parse_xml(f'<w:holder xmlns:w="{W_NS}" xmlns:mc="{MC_NS}">{inner_xml}</w:holder>')[0])
     return p
 
 
@@ -143,6 +144,16 @@ def test_automatic_numbering_is_rendered():
     assert clauses[12].text == "第十三条 由样式编号的条文。\n7. 从七开始的列表项。"
 
 
+@pytest.mark.parametrize("n, fmt, shown", [
+    (10, "chineseCounting", "十"), (21, "chineseCountingThousand", "二十一"), (105, "chineseCounting", "一百零五"),
+    (110, "chineseCounting", "一百一十"), (12, "chineseLegalSimplified", "拾贰"), (3, "ideographTraditional", "丙"),
+    (3, "decimalEnclosedCircle", "③"), (12, "decimalFullWidth", "１２"), (28, "lowerLetter", "bb"),
+    (14, "upperRoman", "XIV"), (7, "decimal", "7"),
+])
+def test_number_formats(n, fmt, shown):
+    assert render(n, fmt) == shown
+
+
 def test_corrupt_docx():
     data = make_notice()
     assert _only(data[: len(data) // 2], "notice.docx").error.code == "corrupt"
@@ -150,8 +161,6 @@ def test_corrupt_docx():
 
 
 def test_docx_inflating_past_the_archive_limit_is_too_large():
-    from extractor import Limits
-
     [result] = extract_bytes(make_notice(), "notice.docx", Limits(max_archive_bytes=1000))
     assert result.error.code == "too_large"
 

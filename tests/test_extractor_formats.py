@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import zipfile
 
 import docx
 import pytest
@@ -115,8 +116,6 @@ def test_unknown_and_unsupported_formats(data, name, mentions):
 
 
 def test_real_spreadsheet_is_unsupported():
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")

@@ -12,7 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DIGITS = "零一二三四五六七八九"
-_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_LEGAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
@@ -47,7 +47,12 @@ def chinese(n: int) -> str:
         return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
     if n < 1000:
         hundreds, rest = divmod(n, 100)
-        tail = "" if rest == 0 else "零" + _DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + chinese(rest)
+        if rest == 0:
+            tail = ""
+        elif rest < 10:
+            tail = "零" + _DIGITS[rest]
+        else:
+            tail = ("一" if rest < 20 else "") + chinese(rest)  # 一百一十, not 一百十
         return _DIGITS[hundreds] + "百" + tail
     return str(n)
 
@@ -65,7 +70,7 @@ def render(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting"):
         return chinese(n)
     if fmt == "chineseLegalSimplified":
-        return "".join(_LEGAL[_DIGITS.index(ch)] if ch in _DIGITS else ch for ch in chinese(n))
+        return chinese(n).translate(_LEGAL)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _STEMS[n - 1]
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
