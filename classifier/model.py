@@ -1,7 +1,7 @@
 """The clause classifier: one scikit-learn pipeline, multi-label, with thresholds.
 
 Features: jieba word uni/bigrams (with the domain user dictionary) and character
-2–3-grams, each TF-IDF weighted; one class-balanced logistic regression per label
+2–3-grams, each TF-IDF weighted, plus binary domain cues (cues.py); one class-balanced logistic regression per label
 (positives are rare), whose scores are then sigmoid-calibrated on held-out folds so
 that a score reads as a probability in [0, 1]. Per-label thresholds are chosen on
 dev for recall first.
@@ -22,8 +22,10 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from .corpus import LABELS
+from .cues import cue_features
 from .gate import passes
 from .tokenize import normalise, words
 
@@ -31,6 +33,7 @@ MODEL_NAME = "taizhang-clauses"
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "clauses.skops"
 # Only these types may be loaded from a model file; anything else is refused.
 TRUSTED_TYPES = [
+    "classifier.cues.cue_features",
     "classifier.tokenize.normalise",
     "classifier.tokenize.words",
     "sklearn.calibration._CalibratedClassifier",
@@ -53,6 +56,7 @@ def build_pipeline(C: float = 16.0, n_features: int = 2**16) -> Pipeline:
         [
             ("words", block(analyzer=words)),
             ("chars", block(analyzer="char", ngram_range=(2, 3), preprocessor=normalise)),
+            ("cues", FunctionTransformer(cue_features, accept_sparse=True)),
         ]
     )
     base = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0)

@@ -116,3 +116,23 @@ def test_corpus_splits_are_by_document():
     for c in clauses:
         assert split_of.setdefault(c.doc, c.split) == c.split
     assert {c.split for c in clauses if c.doc == "synthetic"} <= {"train"}
+
+
+def test_cue_features_mark_definitions_not_words():
+    from classifier.cues import CUES, cue_features
+
+    x = cue_features(["将其违法信息记入企业信用档案", "当事人对信用证纠纷提起诉讼", "处以罚款"]).toarray()
+    assert x.shape == (3, len(CUES))
+    record = CUES.index(r"(信用|诚信)(记录|档案)")
+    other_sense = CUES.index(r"信用证|信用卡|信用社|信用合作|信用贷款|信用担保|信用保险|商业信用")
+    assert x[0, record] == 1 and x[1, record] == 0
+    assert x[1, other_sense] == 1 and x[2].sum() == 0
+
+
+def test_gate_scores_clauses_without_any_trigger_zero():
+    from classifier.gate import passes
+
+    model = tiny_model()
+    assert not passes("本办法自二〇二一年一月一日起施行")
+    scores = model.scores(["本办法自二〇二一年一月一日起施行", "纳入信用记录"])
+    assert scores[0].tolist() == [0.0, 0.0, 0.0] and scores[1].max() > 0

@@ -52,6 +52,16 @@ def merge(allow_partial: bool) -> None:
                 row = json.loads(line)
                 if "clause" in row:
                     candidates.add((row["doc"], row["clause"]))
+    # The second pass (make_review_batches.py) re-read the clauses that matter most;
+    # its decisions replace the first pass's.
+    for review in sorted(WORK.glob("review_*.labels.jsonl")):
+        for line in open(review, encoding="utf-8"):
+            row = json.loads(line)
+            labels = set(row["labels"])
+            if not labels <= VALID:
+                raise SystemExit(f"{review.name}: unknown labels {labels - VALID} at {row['doc']} {row['clause']}")
+            key = (row["doc"], row["clause"])
+            decided[key] = (sorted(labels), row.get("note") or decided.get(key, ([], ""))[1])
     missing = candidates - decided.keys()
     if missing and not allow_partial:
         raise SystemExit(f"{len(missing)} candidate clauses have no label yet, e.g. {sorted(missing)[:5]}")

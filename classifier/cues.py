@@ -1,0 +1,50 @@
+"""Domain cues: phrase patterns that carry the definitions of labels.md.
+
+Bag-of-n-grams sees 向社会公布 but not *what* is published; these patterns tie the
+act to its object (记入…信用档案, 列入…名单, 限制…招标投标 because of 失信, 公布
+violation results), which is what the labels turn on. Each cue is one binary
+feature beside the n-grams; the model learns its weight.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from scipy import sparse
+
+CUES = [
+    # sharing: recording, collecting, sharing, publishing, querying credit information
+    r"(记入|纳入|录入|计入|列入|归入).{0,20}(信用|诚信|失信)(记录|档案|信息|平台|系统|数据库)",
+    r"(信用|诚信)(记录|档案)",
+    r"(归集|报送|推送|共享|互联互通|交换).{0,15}(信用|失信)信息|(信用|失信)信息.{0,12}(归集|共享|公示|公开|推送)",
+    r"(违法|处罚|处理|查处|不合格|违规|失信|整改|违章|名单|结果).{0,40}(向社会|社会公众|予以|定期|及时|依法)(公布|公示|公开|曝光|公告|通报)",
+    r"(公布|公示|公开|曝光|公告)(其|该|有关|相关)?.{0,6}(名单|名称|违法|失信|处罚)",
+    r"企业信用信息公示系统|信用中国|公共信用信息|信用信息(共享)?平台|信用信息系统",
+    r"查询.{0,12}(信用|违法|不良)(记录|报告|信息|状况)",
+    r"信用(评价|等级|分级|分类|状况|报告|承诺|修复|积分)",
+    r"(不良|违法|违规|失信)(行为)?(记录|信息)",
+    # blacklist: designating subjects onto a dishonesty list, its rules
+    r"黑名单|失信名单|严重失信|经营异常名录|失信被执行人|重点关注名单|严重违法失信|失信联合惩戒对象|不良行为记录名单|违法者名单|警示名单",
+    r"(列入|纳入|移出|认定为|撤出|退出).{0,25}(名单|名录)",
+    r"名单.{0,25}(异议|告知|期限|有效期|移出|认定标准|认定程序)",
+    r"认定为.{0,12}失信",
+    # punishment: measures because of dishonesty or bad credit
+    r"联合惩戒|失信惩戒|信用惩戒|惩戒措施|失信约束",
+    r"(限制|禁止|不得|取消|暂停|不予).{0,25}(招标|投标|政府采购|评优|评先|表彰|荣誉|财政|补贴|扶持|资金|任职|担任|高消费|准入|资格)",
+    r"重点监管|检查频次|抽查比例|加大.{0,8}(检查|监管|抽查)力度",
+    r"告知承诺|容缺|绿色通道",
+    r"(失信|不良信用|不良记录|信用记录|名单|名录).{0,40}(限制|禁止|取消|不得|不予|暂停|惩戒|约束)",
+    r"(限制|禁止|取消|不得|不予|暂停).{0,40}(失信|不良信用|不良记录|名单|名录)",
+    # other senses of the same words
+    r"信用证|信用卡|信用社|信用合作|信用贷款|信用担保|信用保险|商业信用",
+    r"负面清单|权力清单|责任清单|保护名录|名录库|物种名录",
+    r"本(条例|办法|规定|细则|法)所称",
+    r"保密|泄露|个人隐私|个人信息保护",
+]
+_PATTERNS = [re.compile(p) for p in CUES]
+
+
+def cue_features(texts) -> sparse.csr_matrix:
+    """(n, len(CUES)) binary matrix: which cues each clause contains."""
+    rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in texts]
+    return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(_PATTERNS)))
