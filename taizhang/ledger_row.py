@@ -10,6 +10,9 @@ from pathlib import PurePath
 
 from classifier.corpus import LABELS
 
+from .basis.assess import DocumentContext, ledger_fields
+from .basis.citations import Citation
+
 # (JSON key, exact Chinese heading) in template order.
 COLUMNS = [
     ("seq", "序号"),
@@ -62,9 +65,12 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
 
 
 def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
-    """`document` is the scan contract's document object; `clauses` carry labels and evidence."""
+    """`document` is the scan contract's document object; `clauses` carry labels,
+    evidence and `basis` (their citations, as in the scan contract)."""
     flagged = [c for c in clauses if c["labels"]]
     row = {key: None for key, _ in COLUMNS if key != "seq"}
+    context = DocumentContext.from_clauses(document.get("title"), document.get("doc_number"), [c["text"] for c in clauses])
+    row.update(ledger_fields([dict(c, basis=[Citation(**b) for b in c["basis"]]) for c in flagged], context))
     row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file)
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"

@@ -13,6 +13,7 @@ from classifier.corpus import LABELS
 from classifier.model import DEFAULT_MODEL, ClauseModel
 from extractor import Extracted, extract_file
 
+from .basis import citations
 from .ledger_row import build_ledger_row
 
 
@@ -45,7 +46,7 @@ class Scanner:
                     "labels": labels,
                     "scores": {label: round(float(s), 4) for label, s in zip(LABELS, row)},
                     "evidence": self.model.evidence(clause.text, labels),
-                    "basis": [],
+                    "basis": [c.as_dict() for c in citations.extract(clause.text, doc.title)],
                 }
             )
         record["document"] = doc.metadata()
@@ -54,8 +55,9 @@ class Scanner:
         return record
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary now (it loads lazily on first use)."""
+        """Load jieba's dictionary and the reference list now (both load lazily)."""
         self.model.scores(["纳入信用记录"])
+        citations.extract("《中华人民共和国行政许可法》第十二条")
 
     def scan(self, path: str | Path) -> list[dict]:
         return [self.record(item) for item in extract_file(Path(path), display=str(path))]

@@ -33,7 +33,15 @@ def test_scan_example_follows_the_contract(capsys):
     row = record["ledger_row"]
     assert row["document_name"] == "《某市城市生活垃圾分类管理办法》(某政〔2020〕12号)"
     assert row["involves_sharing"] == "是" and "第六条：" in row["summary"]
-    assert row["has_national_basis"] is None and row["responsible_unit"] == "某市人民政府"
+    assert row["responsible_unit"] == "某市人民政府"
+    # 第一条 cites a national law as the document's basis; the clauses themselves cite nothing.
+    assert by_location["第一条"]["basis"][0]["level"] == "law"
+    assert (row["has_national_basis"], row["has_local_basis"], row["basis_source"]) == ("是", "否", "document")
+    assert row["disposal"] == "修订" and row["disposal_reason"].startswith("系统建议")
+    risky = {(r["code"], r["clause_id"]) for r in row["risks"]}
+    assert ("blacklist_without_procedure", by_location["第七条"]["id"]) in risky or (
+        "blacklist_without_procedure", by_location["第六条"]["id"]) in risky
+    assert all(r["provision"].startswith("国办发〔2020〕49号（") for r in row["risks"])
     assert record["model"]["name"] == "taizhang-clauses" and record["model"]["version"]
 
 

@@ -9,7 +9,7 @@ DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020�
 
 
 def clause(cid, location, text, labels, evidence):
-    return {"id": cid, "location": location, "text": text, "labels": labels, "evidence": evidence}
+    return {"id": cid, "location": location, "text": text, "labels": labels, "evidence": evidence, "basis": []}
 
 
 def test_document_name_forms():
@@ -34,9 +34,12 @@ def test_row_flags_summary_and_unknown_fields():
     # Only the flagged clauses, each with its location and the sentence holding the evidence.
     assert row["summary"] == "第六条：将受到行政处罚的企业纳入公共信用信息平台，记入信用记录。\n第七条：对列入黑名单的企业，依法实施联合惩戒。"
     assert row["responsible_unit"] == "平顶山市人民政府"
-    for key in ("has_national_basis", "has_local_basis", "basis_detail", "disposal", "due", "progress"):
+    # Nothing cited anywhere: no basis, and a suggestion (never a silent default).
+    assert (row["has_national_basis"], row["has_local_basis"], row["basis_detail"]) == ("否", "否", "无")
+    assert row["disposal"] == "废止" and row["disposal_reason"].startswith("系统建议")
+    for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
-    assert set(row) == {key for key, _ in COLUMNS} - {"seq"}
+    assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks"}
     assert involves_any(row)
 
 

@@ -1,0 +1,204 @@
+"""The ledger's basis columns, a disposal suggestion and risks against 国办发〔2020〕49号.
+
+Every flagged clause is judged on its own citations first; when it cites nothing,
+the document's 制定依据 (its first article or opening 根据…) stands in, and the
+row says so, because a document-level basis does not prove that a particular
+blacklist or punishment has one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .citations import Citation, extract
+from .levels import LOCAL_REGULATION, NATIONAL, level_of
+
+GUIDING_OPINION = "国办发〔2020〕49号"
+# Documents at or above 地方性法规 may set lists themselves (49号 (六)(七)).
+AT_LEAST_LOCAL_REGULATION = frozenset({"law", "administrative_regulation", "local_regulation", "central_policy"})
+# A legal basis for publishing personal information: 法律、法规或者国务院决定、命令 (49号 (四)).
+PERSONAL_PUBLICATION_BASIS = frozenset({"law", "administrative_regulation", "local_regulation", "central_policy"})
+
+_MAKING_BASIS = re.compile(r"(根据|依据|依照|按照)")
+_PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
+_REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
+_REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
+_THIRD_PARTY = re.compile(
+    r"(金融机构|银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
+    r".{0,40}(惩戒|限制|不予|提高|拒绝|取消|从严|审慎|约束|降低|停止)"
+)
+_PUBLISH = re.compile(r"公布|公示|公开|曝光|通报|发布")
+_PERSON = re.compile(r"个人|自然人|行人|驾驶人|市民|公民|居民|村民|乘客|游客|姓名|身份证|家长|学生|患者|业主")
+_PERSONAL_INFO = re.compile(r"(采集|收集|归集|查询|使用|获取|调取).{0,25}(个人|自然人|公民|市民|居民).{0,12}信息")
+_CONSENT = re.compile(r"同意|授权")
+_LIFETIME_CONSENT = re.compile(r"一次(性)?授权|长期有效|永久有效|终身有效|无限期")
+_MINOR_CONDUCT = re.compile(
+    r"闯红灯|不文明|欠缴物业费|拖欠物业费|物业费|乱扔|乱丢|乱倒|随地吐痰|吐痰|乱穿马路|插队|加塞|占座|霸座|遛狗|犬只|"
+    r"乱贴|乱画|乱涂|浪费|公共场所吸烟|吸烟|违章停车|违停|乱停|逃票|噪声扰民|广场舞|未系安全带|不礼让"
+)
+
+
+@dataclass(frozen=True)
+class Risk:
+    code: str
+    provision: str
+    clause_id: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "provision": self.provision, "clause_id": self.clause_id, "message": self.message}
+
+
+def _provision(*items: str) -> str:
+    return GUIDING_OPINION + "".join(f"（{i}）" for i in items)
+
+
+@dataclass
+class DocumentContext:
+    """What the whole document says that a single clause's judgement needs."""
+
+    title: str | None
+    doc_number: str | None
+    basis: list[Citation] = field(default_factory=list)
+    has_procedure: bool = False
+    has_credit_repair: bool = False
+
+    @property
+    def level(self) -> str:
+        return level_of(self.title, self.doc_number)
+
+    @classmethod
+    def from_clauses(cls, title: str | None, doc_number: str | None, clause_texts: list[str]) -> "DocumentContext":
+        text = "\n".join(clause_texts)
+        return cls(
+            title=title,
+            doc_number=doc_number,
+            basis=making_basis(clause_texts, title),
+            has_procedure=bool(_PROCEDURE.search(text)),
+            has_credit_repair=bool(_REPAIR.search(text)),
+        )
+
+
+def making_basis(clause_texts: list[str], own_title: str | None = None) -> list[Citation]:
+    """The document's 制定依据: the citations of its first clause that gives one."""
+    for text in clause_texts[:3]:
+        if _MAKING_BASIS.search(text):
+            cited = [c for c in extract(text, own_title) if c.specific]
+            if cited:
+                return cited
+    return []
+
+
+@dataclass
+class ClauseBasis:
+    citations: list[Citation]
+    source: str  # "clause" | "document" | "none"
+
+    @property
+    def national(self) -> bool:
+        return any(c.level in NATIONAL for c in self.citations)
+
+    @property
+    def local(self) -> bool:
+        return any(c.level in LOCAL_REGULATION for c in self.citations)
+
+
+def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
+    specific = [c for c in own if c.specific]
+    if specific:
+        return ClauseBasis(specific, "clause")
+    if document.basis:
+        return ClauseBasis(document.basis, "document")
+    return ClauseBasis([], "none")
+
+
+def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[Citation],
+                 document: DocumentContext) -> list[Risk]:
+    basis = clause_basis(own, document)
+    own_levels = {c.level for c in own if c.specific}
+    lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
+    risks = []
+
+    def add(code: str, message: str, *provision: str) -> None:
+        risks.append(Risk(code, _provision(*provision), clause_id, message))
+
+    if lists and document.level not in AT_LEAST_LOCAL_REGULATION and not basis.national:
+        add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，且未见法律、行政法规或党中央、国务院政策文件依据。", "六", "七")
+    if lists and not document.has_procedure:
+        add("blacklist_without_procedure", "名单认定未规定告知、异议或移出程序。", "八")
+    if punishes and not own_levels & NATIONAL:
+        add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
+    if punishes and _THIRD_PARTY.search(text):
+        add("third_party_punishment", "要求金融机构、信用服务机构、行业协会或媒体等实施惩戒。", "九")
+    if shares and _PUBLISH.search(text) and _PERSON.search(text) and not own_levels & PERSONAL_PUBLICATION_BASIS:
+        add("personal_info_publication", "公开个人相关信息，未见法律、法规或国务院决定、命令依据。", "四")
+    if _PERSONAL_INFO.search(text) and (not _CONSENT.search(text) or _LIFETIME_CONSENT.search(text)):
+        add("personal_info_without_consent", "收集使用个人信用信息未明示经本人同意，或为一次授权长期有效。", "十四")
+    if (lists or punishes) and _MINOR_CONDUCT.search(text):
+        add("disproportionate", "对轻微或日常行为列入名单或实施惩戒，可能过惩不当。", "十", "十六")
+    if (lists or punishes) and not document.has_credit_repair:
+        add("no_credit_repair", "对列入名单或受惩戒的主体未规定信用修复途径。", "十一", "十二")
+    elif _REPAIR_FEE.search(text):
+        add("no_credit_repair", "信用修复收取费用。", "十一", "十二")
+    return risks
+
+
+def _describe(c: Citation) -> str:
+    name = f"《{c.title}》" if c.title else c.doc_number or c.citation
+    if c.title and c.doc_number:
+        name += f"（{c.doc_number}）"
+    if c.article:
+        name += c.article
+    return name + (f"：{c.text}" if c.text else "")
+
+
+def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
+    """has_national_basis, has_local_basis, basis_detail, disposal(+reason), risks for one row.
+
+    `flagged` are the document's flagged clauses, each with `id`, `text`, `labels`
+    and `basis` (its own citations as Citation objects).
+    """
+    if not flagged:
+        return {"has_national_basis": None, "has_local_basis": None, "basis_detail": None, "basis_source": None,
+                "disposal": None, "disposal_reason": None, "risks": []}
+    judged = [(c, clause_basis(c["basis"], document)) for c in flagged]
+    risks = [r for c, _ in judged for r in clause_risks(c["id"], c["text"], c["labels"], c["basis"], document)]
+    # The row answers 是 only when every flagged measure is covered.
+    national = all(b.national for _, b in judged)
+    local = all(b.local for _, b in judged)
+    sources = {b.source for _, b in judged}
+    cited: list[str] = []
+    for _, b in judged:
+        for c in b.citations:
+            if c.level in NATIONAL | LOCAL_REGULATION and _describe(c) not in cited:
+                cited.append(_describe(c))
+    detail = "；".join(cited) or "无"
+    if "document" in sources and cited:
+        detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
+    disposal, reason = suggest_disposal(national or local, risks, flagged)
+    return {
+        "has_national_basis": "是" if national else "否",
+        "has_local_basis": "是" if local else "否",
+        "basis_detail": detail,
+        "basis_source": "clause" if sources == {"clause"} else "document" if "document" in sources else "none",
+        "disposal": disposal,
+        "disposal_reason": reason,
+        "risks": [r.as_dict() for r in risks],
+    }
+
+
+def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict]) -> tuple[str, str]:
+    """The template's rules (note 3), as a suggestion a reviewer confirms."""
+    codes = {r.code for r in risks}
+    punishes = any("punishment" in c["labels"] for c in flagged)
+    prefix = "系统建议，须人工确认："
+    if has_basis and not codes:
+        return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
+    if has_basis:
+        problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks)) + "。"
+        return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems
+    if "disproportionate" in codes or punishes:
+        return "废止", prefix + "缺乏法律、法规或党中央、国务院政策文件依据的惩戒措施（或过惩不当），建议废止。"
+    if any("blacklist" in c["labels"] for c in flagged):
+        return "立法", prefix + "设列名单缺乏依据；确需保留的，应通过地方立法明确依据，否则废止。"
+    return "修订", prefix + "信用信息记录、共享、公开缺乏明确依据，应按公共信用信息目录修订。"
