@@ -11,9 +11,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from .ledger_row import COLUMNS
 
 TITLE = "失信约束措施清理规范工作台账"
+# After the 16 official columns, so they stay exactly as the template has them.
+NOTE_HEADING = "风险提示及处置理由（系统生成，供审核）"
 # Characters per column: wide enough to read the summary and names without resizing.
-WIDTHS = {"seq": 6, "document_name": 34, "summary": 60, "basis_detail": 30, "measures_taken": 24, "progress": 20,
-          "responsible_unit": 18, "responsible_person": 16, "phone": 14, "due": 12}
+WIDTHS = {"seq": 6, "document_name": 34, "summary": 60, "basis_detail": 40, "measures_taken": 24, "progress": 20,
+          "responsible_unit": 18, "responsible_person": 16, "phone": 14, "due": 12, "disposal": 12, "note": 60}
 DEFAULT_WIDTH = 11
 
 
@@ -25,8 +27,19 @@ def _header_lines(unit: str | None, contact: str | None, filled_on: date) -> lis
     ]
 
 
+def _note(row: dict) -> str:
+    lines = [f"{r.get('location') or r['clause_id']}：{r['message']}（{r['provision']}）" for r in row.get("risks") or []]
+    if row.get("disposal_reason"):
+        lines.append(row["disposal_reason"])
+    return "\n".join(lines)
+
+
 def _cells(seq: int, row: dict) -> list:
-    return [seq] + [row.get(key) or "" for key, _ in COLUMNS[1:]]
+    cells = [seq] + [row.get(key) or "" for key, _ in COLUMNS[1:]]
+    if row.get("disposal"):
+        # A suggestion until a reviewer confirms it (the review service records that).
+        cells[[key for key, _ in COLUMNS].index("disposal")] = f"{row['disposal']}（建议）"
+    return cells + [_note(row)]
 
 
 def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: str | None = None,
@@ -35,7 +48,7 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
     wb = workbook or Workbook()
     ws = wb.active if workbook is None else wb.create_sheet()
     ws.title = sheet_title[:31]
-    n = len(COLUMNS)
+    n = len(COLUMNS) + 1
     ws.cell(1, 1, TITLE).font = Font(bold=True, size=16)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
@@ -46,7 +59,7 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for j, (key, heading) in enumerate(COLUMNS, start=1):
+    for j, (key, heading) in enumerate([*COLUMNS, ("note", NOTE_HEADING)], start=1):
         cell = ws.cell(head, j, heading)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -70,6 +83,6 @@ def write_csv(rows: list[dict], path: Path, unit: str | None = None, contact: st
         out = csv.writer(fh)
         for line in _header_lines(unit, contact, filled_on or date.today()):
             out.writerow([line])
-        out.writerow([heading for _, heading in COLUMNS])
+        out.writerow([heading for _, heading in COLUMNS] + [NOTE_HEADING])
         for i, row in enumerate(rows, start=1):
             out.writerow(_cells(i, row))

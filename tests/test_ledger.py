@@ -2,7 +2,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from taizhang.ledger_file import write_csv, write_xlsx
+from taizhang.ledger_file import NOTE_HEADING, write_csv, write_xlsx
 from taizhang.ledger_row import COLUMNS, build_ledger_row, document_name, involves_any, key_excerpt
 
 DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020〕12号", "issuer": "平顶山市人民政府"}
@@ -74,6 +74,11 @@ def test_xlsx_template(tmp_path):
     assert [ws.cell(6, j).value for j in (1, 2, 4, 6)] == [1, "《平顶山市某某管理办法》(平政〔2020〕12号)", "是", "第七条：列入黑名单。"]
     assert ws.cell(6, 6).alignment.wrap_text
     assert ws.column_dimensions["F"].width >= 40
+    # Disposal stays marked as a suggestion; risks and reasons sit after the 16 columns.
+    assert ws.cell(6, 10).value == "立法（建议）"
+    assert ws.cell(5, 17).value == NOTE_HEADING
+    note = ws.cell(6, 17).value
+    assert "第七条：" in note and "国办发〔2020〕49号（八）" in note and "系统建议" in note
 
 
 def test_csv_template(tmp_path):
@@ -82,4 +87,5 @@ def test_csv_template(tmp_path):
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "填报单位(公章)：某局" and lines[2] == "填报时间：2026年1月2日"
     assert lines[3].split(",")[:2] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]
+    assert lines[3].split(",")[-1] == NOTE_HEADING
     assert lines[4].startswith("1,《平顶山市某某管理办法》")

@@ -43,10 +43,12 @@ class Risk:
     code: str
     provision: str
     clause_id: str | None
+    location: str | None
     message: str
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "provision": self.provision, "clause_id": self.clause_id, "message": self.message}
+        return {"code": self.code, "provision": self.provision, "clause_id": self.clause_id,
+                "location": self.location, "message": self.message}
 
 
 def _provision(*items: str) -> str:
@@ -113,14 +115,14 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
 
 
 def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[Citation],
-                 document: DocumentContext) -> list[Risk]:
+                 document: DocumentContext, location: str | None = None) -> list[Risk]:
     basis = clause_basis(own, document)
     own_levels = {c.level for c in own if c.specific}
     lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
     risks = []
 
     def add(code: str, message: str, *provision: str) -> None:
-        risks.append(Risk(code, _provision(*provision), clause_id, message))
+        risks.append(Risk(code, _provision(*provision), clause_id, location, message))
 
     if lists and document.level not in AT_LEAST_LOCAL_REGULATION and not basis.national:
         add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，且未见法律、行政法规或党中央、国务院政策文件依据。", "六", "七")
@@ -162,7 +164,10 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         return {"has_national_basis": None, "has_local_basis": None, "basis_detail": None, "basis_source": None,
                 "disposal": None, "disposal_reason": None, "risks": []}
     judged = [(c, clause_basis(c["basis"], document)) for c in flagged]
-    risks = [r for c, _ in judged for r in clause_risks(c["id"], c["text"], c["labels"], c["basis"], document)]
+    risks = [
+        r for c, _ in judged
+        for r in clause_risks(c["id"], c["text"], c["labels"], c["basis"], document, c.get("location"))
+    ]
     # The row answers 是 only when every flagged measure is covered.
     national = all(b.national for _, b in judged)
     local = all(b.local for _, b in judged)

@@ -1,0 +1,177 @@
+import pytest
+
+from taizhang.basis.assess import DocumentContext, clause_risks, ledger_fields, suggest_disposal
+from taizhang.basis.authorities import article_text, find
+from taizhang.basis.citations import extract, normalise_doc_number
+from taizhang.basis.levels import level_of
+
+
+@pytest.mark.parametrize(
+    ("title", "number", "level"),
+    [
+        ("中华人民共和国行政许可法", None, "law"),
+        ("行政处罚法", None, "law"),  # short name, found in the reference list
+        ("民法典", None, "law"),
+        ("全国人民代表大会常务委员会关于加强网络信息保护的决定", None, "law"),
+        ("企业信息公示暂行条例", None, "administrative_regulation"),
+        ("某某管理条例", "国务院令第706号", "administrative_regulation"),
+        ("国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见", None, "central_policy"),
+        (None, "国办发〔2020〕49号", "central_policy"),
+        (None, "中办发〔2019〕11号", "central_policy"),
+        ("市场监督管理严重违法失信名单管理办法", "国家市场监督管理总局令第44号", "department_rule"),
+        ("失信行为纠正后的信用信息修复管理办法（试行）", "国家发展改革委令2023年第58号", "department_rule"),
+        (None, "发改财金〔2017〕1798号", "department_document"),
+        (None, "人社部发〔2018〕27号", "department_document"),
+        ("国家发展改革委关于加强和规范守信联合激励和失信联合惩戒对象名单管理工作的指导意见", None, "department_document"),
+        ("河南省社会信用条例", None, "local_regulation"),
+        ("深圳经济特区社会信用条例", None, "local_regulation"),
+        ("上海市社会信用条例", None, "local_regulation"),
+        ("河南省公共信用信息管理办法", "河南省人民政府令第180号", "local_government_rule"),
+        (None, "豫发改财金〔2021〕44号", "normative_document"),
+        (None, "平政办〔2020〕3号", "normative_document"),
+        ("平顶山市个人信用积分管理办法", None, "normative_document"),
+        ("某项工作要点", None, "unknown"),
+        (None, None, "unknown"),
+    ],
+)
+def test_levels(title, number, level):
+    assert level_of(title, number) == level
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["国发〔2016〕33号", "国发[2016]33号", "国发(2016)33号", "国发（2016）33号", "国发【2016】33号", "国发〔2016〕第33号",
+     "国发 〔2016〕 33 号", "根据国发〔2016〕33号", "贯彻落实国发［2016］33号"],
+)
+def test_odd_document_number_forms(written):
+    assert normalise_doc_number(written) == "国发〔2016〕33号"
+
+
+def test_order_numbers():
+    assert normalise_doc_number("（国家发展改革委令2023年第58号）") == "国家发展改革委令2023年第58号"
+    assert normalise_doc_number("国务院令第706号") == "国务院令第706号"
+
+
+def test_title_with_several_articles_and_number_in_brackets():
+    text = ("第一条 根据《中华人民共和国行政许可法》第十二条第一款、第十三条和《国务院关于建立完善守信联合激励和失信联合惩戒制度"
+            "加快推进社会诚信建设的指导意见》（国发〔2016〕33号），制定本办法。")
+    cited = extract(text)
+    assert [(c.title, c.article, c.doc_number, c.level) for c in cited] == [
+        ("中华人民共和国行政许可法", "第十二条第一款", None, "law"),
+        ("中华人民共和国行政许可法", "第十三条", None, "law"),
+        ("国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见", None, "国发〔2016〕33号", "central_policy"),
+    ]
+    # Article wording comes from the shipped reference list.
+    assert cited[0].text.startswith("下列事项可以设定行政许可")
+
+
+def test_number_before_title_bare_numbers_and_unspecific_references():
+    cited = extract("贯彻落实国发〔2014〕21号《社会信用体系建设规划纲要（2014—2020年）》和豫发改财金[2021]44号，"
+                    "依照有关法律、行政法规的规定实施。")
+    assert [(c.title, c.doc_number, c.level, c.specific) for c in cited] == [
+        ("社会信用体系建设规划纲要（2014—2020年）", "国发〔2014〕21号", "central_policy", True),
+        (None, "豫发改财金〔2021〕44号", "normative_document", True),
+        (None, None, "unknown", False),
+    ]
+    assert cited[2].citation == "依照有关法律、行政法规的规定"
+
+
+def test_self_references_are_not_citations():
+    assert extract("违反本条例第十条规定的，依照前款处理；《本办法》另有规定的除外。") == []
+    own = "某市人民政府关于印发某市信用管理办法的通知"
+    assert extract("现将《某市信用管理办法》印发给你们。", own_title=own) == []
+
+
+def test_reference_list():
+    assert find("中华人民共和国行政许可法").level == "law"
+    assert article_text("行政许可法", "第十二条第一款").startswith("下列事项可以设定行政许可")
+    assert article_text("没有这部法", "第一条") is None
+
+
+def _doc(**kw):
+    base = dict(title="某市交通运输局关于加强信用管理的通知", doc_number="某交〔2020〕1号", basis=[],
+                has_procedure=False, has_credit_repair=False)
+    base.update(kw)
+    return DocumentContext(**base)
+
+
+def codes(text, labels, own_text="", **doc):
+    return {r.code for r in clause_risks("c1", text, labels, extract(own_text or text), _doc(**doc))}
+
+
+def test_risk_blacklist_without_basis_and_procedure():
+    text = "将严重违反本通知的企业列入黑名单。"
+    assert {"blacklist_without_basis", "blacklist_without_procedure"} <= codes(text, ["blacklist"])
+    # A local regulation may set its own list; a documented procedure answers (八).
+    assert "blacklist_without_basis" not in codes(text, ["blacklist"], title="河南省社会信用条例", doc_number=None)
+    assert "blacklist_without_procedure" not in codes(text, ["blacklist"], has_procedure=True)
+    # A national basis in the clause answers (六)(七).
+    cited = "依据《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号），将其列入黑名单。"
+    assert "blacklist_without_basis" not in codes(cited, ["blacklist"])
+
+
+def test_risk_punishment_without_direct_basis():
+    assert "punishment_without_basis" in codes("对失信企业限制参与政府采购。", ["punishment"])
+    direct = "依照《中华人民共和国政府采购法》第二十二条，对失信企业限制参与政府采购。"
+    assert "punishment_without_basis" not in codes(direct, ["punishment"])
+    # A document-level basis is not a direct basis.
+    law = extract("根据《中华人民共和国政府采购法》")
+    assert "punishment_without_basis" in codes("对失信企业限制参与政府采购。", ["punishment"], basis=law)
+
+
+def test_risk_third_party_punishment():
+    assert "third_party_punishment" in codes("鼓励金融机构对失信主体提高贷款利率。", ["punishment"])
+    assert "third_party_punishment" not in codes("对失信主体提高检查频次。", ["punishment"])
+
+
+def test_risk_personal_information():
+    assert "personal_info_publication" in codes("将行人闯红灯的个人信息向社会公布。", ["sharing"])
+    assert "personal_info_publication" not in codes("将企业违法信息向社会公布。", ["sharing"])
+    assert "personal_info_without_consent" in codes("可以查询个人信用信息。", ["sharing"])
+    assert "personal_info_without_consent" not in codes("经本人同意，可以查询个人信用信息。", ["sharing"])
+    assert "personal_info_without_consent" in codes("经本人一次授权长期有效，可以查询个人信用信息。", ["sharing"])
+
+
+def test_risk_disproportionate_and_credit_repair():
+    text = "对行人闯红灯的，列入黑名单，禁止驾驶营运车辆。"
+    assert {"disproportionate", "no_credit_repair"} <= codes(text, ["blacklist", "punishment"])
+    assert "disproportionate" not in codes("对拒不履行生效判决的，限制高消费。", ["punishment"])
+    assert "no_credit_repair" not in codes(text, ["punishment"], has_credit_repair=True)
+    assert "no_credit_repair" in codes("信用修复应当缴纳修复费用。", ["sharing"], has_credit_repair=True)
+
+
+def _risk(code):
+    from taizhang.basis.assess import Risk
+
+    return Risk(code, "国办发〔2020〕49号", "c1", "第一条", "m。")
+
+
+@pytest.mark.parametrize(
+    ("has_basis", "risks", "labels", "disposal"),
+    [
+        (True, [], ["sharing"], "保留"),
+        (True, ["blacklist_without_procedure"], ["blacklist"], "修订"),
+        (False, ["punishment_without_basis"], ["punishment"], "废止"),
+        (False, ["disproportionate"], ["blacklist"], "废止"),
+        (False, ["blacklist_without_basis"], ["blacklist"], "立法"),
+        (False, [], ["sharing"], "修订"),
+    ],
+)
+def test_disposal_rules(has_basis, risks, labels, disposal):
+    suggestion, reason = suggest_disposal(has_basis, [_risk(c) for c in risks], [{"labels": labels}])
+    assert suggestion == disposal and reason.startswith("系统建议，须人工确认")
+
+
+def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
+    law = extract("根据《中华人民共和国食品安全法》")
+    clause = {"id": "c5", "location": "第五条", "text": "将违法企业记入信用档案。", "labels": ["sharing"], "basis": []}
+    fields = ledger_fields([clause], _doc(basis=law, has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["basis_source"]) == ("是", "否", "document")
+    assert fields["basis_detail"].startswith("《中华人民共和国食品安全法》") and "请核实" in fields["basis_detail"]
+    local = dict(clause, basis=extract("依据《河南省社会信用条例》第二十条"))
+    fields = ledger_fields([local], _doc(basis=law))
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["basis_source"]) == ("否", "是", "clause")
+    assert fields["basis_detail"] == "《河南省社会信用条例》第二十条"
+    none = ledger_fields([clause], _doc())
+    assert (none["has_national_basis"], none["basis_detail"], none["basis_source"]) == ("否", "无", "none")
+    assert ledger_fields([], _doc())["disposal"] is None
