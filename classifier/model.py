@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import FeatureHasher
@@ -90,8 +91,20 @@ class ClauseModel:
         out = np.zeros((len(texts), len(LABELS)))
         gated = [i for i, text in enumerate(texts) if passes(text)]
         if gated:
-            out[gated] = self.pipeline.predict_proba([texts[i] for i in gated])
+            out[gated] = self._probabilities([texts[i] for i in gated])
         return out
+
+    def _probabilities(self, texts: list[str]) -> np.ndarray:
+        """pipeline.predict_proba, minus the per-call overhead of FeatureUnion's and
+        OneVsRest's dispatch, which costs more than the arithmetic on one document."""
+        blocks = [t.transform(texts) for _, t in self.pipeline.named_steps["features"].transformer_list]
+        x = sparse.hstack(blocks, format="csr")
+        columns = []
+        for calibrated in self.pipeline.named_steps["clf"].estimators_:
+            member = calibrated.calibrated_classifiers_[0]
+            decision = member.estimator.decision_function(x)
+            columns.append(member.calibrators[0].predict(decision))
+        return np.column_stack(columns)
 
     def labels_for(self, row: np.ndarray) -> list[str]:
         return [label for label, s in zip(LABELS, row) if s >= self.thresholds[label]]

@@ -76,6 +76,10 @@ def cmd_train(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.basis:
+        from .basis.evaluate import run
+
+        return run(show_errors=args.errors)
     from classifier.corpus import load
     from classifier.model import ClauseModel
     from classifier.train import evaluate
@@ -126,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="clause P/R/F1 and document accuracy on the test split")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--split", default="test", choices=["train", "dev", "test"])
+    p.add_argument("--basis", action="store_true", help="citations, levels, basis columns and risks on corpora/basis/")
+    p.add_argument("--errors", action="store_true", help="with --basis: list every disagreement")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="scan speed and memory against same-run baselines")

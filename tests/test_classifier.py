@@ -136,3 +136,9 @@ def test_gate_scores_clauses_without_any_trigger_zero():
     assert not passes("本办法自二〇二一年一月一日起施行")
     scores = model.scores(["本办法自二〇二一年一月一日起施行", "纳入信用记录"])
     assert scores[0].tolist() == [0.0, 0.0, 0.0] and scores[1].max() > 0
+
+
+def test_fast_scoring_path_equals_the_pipeline():
+    model = tiny_model()
+    texts = POS + NEG + ["纳入信用记录，实施联合惩戒"]
+    np.testing.assert_allclose(model._probabilities(texts), model.pipeline.predict_proba(texts))

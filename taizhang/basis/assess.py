@@ -38,6 +38,12 @@ _MINOR_CONDUCT = re.compile(
 )
 
 
+RISK_CODES = (
+    "blacklist_without_basis", "blacklist_without_procedure", "punishment_without_basis", "third_party_punishment",
+    "personal_info_publication", "personal_info_without_consent", "disproportionate", "no_credit_repair",
+)
+
+
 @dataclass(frozen=True)
 class Risk:
     code: str

@@ -72,9 +72,12 @@ def _make(citation: str, title: str | None, article: str | None, doc_number: str
 def extract(text: str, own_title: str | None = None) -> list[Citation]:
     """Citations in reading order. References to the text itself (本办法…) and, when
     `own_title` is given, to the document's own title (现将《X办法》印发给你们) are left out."""
+    flat = text.replace("\n", "")
+    # Most clauses cite nothing: every citation form needs 《, 号 or 有关/相关.
+    if "《" not in flat and "号" not in flat and "有关" not in flat and "相关" not in flat:
+        return []
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
-    flat = text.replace("\n", "")
     for m in TITLE.finditer(flat):
         title = m.group(1).strip()
         bracket_number = normalise_doc_number(m.group(3)) if m.group(3) else None
