@@ -10,22 +10,36 @@ from .levels import level_of
 
 _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 _ARTICLE = rf"第{_NUM}条(?:之{_NUM})?(?:第{_NUM}款)?(?:第{_NUM}项)?"
+_PART = rf"第{_NUM}(?:款|项)(?:第{_NUM}项)?"
 _BRACKETS = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"
 # 文号: issuer abbreviation, bracketed year, number. The abbreviation is CJK only.
 DOC_NUMBER = re.compile(rf"([\u4e00-\u9fa5]{{1,16}})\s*{_BRACKETS}\s*((?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(\d{{1,5}})\s*号")
 # 令 numbers: 国务院令第706号, 公安部令第1号, 国家发展改革委令2023年第58号, 省人民政府令第12号
 ORDER_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,24}?令)\s*(?:((?:19|20)\d{2})年)?\s*第\s*(\d{1,5})\s*号")
-# A title, then perhaps its number in round brackets: 《…》（国发〔2016〕33号）
-TITLE = re.compile(r"《([^《》]{2,100})》(\s*[（(【]([^()（）【】]{2,40}?号)[）)】])?")
-ARTICLES = re.compile(rf"\s*(?:的)?({_ARTICLE}(?:\s*(?:、|和|及|以及|或者|至)\s*{_ARTICLE})*)")
-ONE_ARTICLE = re.compile(_ARTICLE)
+TITLE = re.compile(r"《([^《》]{2,100})》")
+# After a title: its articles, 第十条、第十二条 or 第四十四条第四项、第五项 (parts inherit the article).
+ARTICLES = re.compile(rf"\s*(?:的)?({_ARTICLE}(?:\s*(?:、|和|及|以及|或者|至)\s*(?:{_ARTICLE}|{_PART}))*)")
+ONE_ARTICLE = re.compile(rf"{_ARTICLE}|{_PART}")
+_KIND = r"(?:法律|行政法规|地方性法规|法规|规章|规定|政策)"
+_LAWS = rf"(?:法律|行政法规|地方性法规|法规)(?:[、和及或与]{_KIND})*"
+# 依照有关法律、行政法规 / 依据法律、行政法规的规定 / 按照辅警管理相关规定 /
+# 依据法律、法规、规章以及国家和省有关规定 (one reference) — never 本办法有关规定.
 UNSPECIFIC = re.compile(
-    r"(?:依照|依据|按照|根据|依|遵照)(?:国家|国家和省|国家和本省|国家、省|省|本省|本市|上级)?(?:的)?(?:有关|相关)"
-    r"(?:法律|行政法规|法规|规章|规定|政策)(?:[、和及或与](?:法律|行政法规|法规|规章|规定|政策))*(?:的规定)?"
+    rf"(?:依照|依据|按照|根据|遵照|和|及|以及|或者|或)"
+    rf"(?:{_LAWS}(?:的规定|有关规定|相关规定)?(?:(?:以及|和|及|、)[\u4e00-\u9fa5]{{0,8}}?(?:有关|相关)[\u4e00-\u9fa5]{{0,4}}?{_KIND})?"
+    rf"|(?:(?!本)[\u4e00-\u9fa5]){{0,10}}?(?:有关|相关)[\u4e00-\u9fa5]{{0,4}}?{_KIND}(?:[、和及或与]?{_KIND})*(?:的规定)?)"
 )
+ALIAS = re.compile(r"(?:以下简称|下称|简称)\s*[“\"]?《([^《》]{1,30})》")
 # Words a sentence puts before a 文号 that are not part of the issuer's abbreviation.
-_LEAD = re.compile(r"^.*?(根据|依据|依照|按照|参照|贯彻落实|贯彻|落实|印发|转发|执行|关于|见|和|及|与|以及|即|或)")
+_LEAD = re.compile(r"^.*(根据|依据|依照|按照|参照|对照|遵照|结合|贯彻落实|贯彻|落实|印发|转发|执行|关于|见|和|及|与|以及|即|或|要|按|依|照)")
+_CENTRAL = re.compile(r"(中发|中办发|国发|国办发|国函|国办函|国务院令)")
+# 《…》 naming the subject of work rather than an authority relied on: 特制定《X》, 修订《X》,
+# 完成《X》等文件的修订工作, 《X》同时废止.
+_SUBJECT_OF_WORK = re.compile(r"(制定|修订|修改|编制|起草|出台|废止|清理|对)[了出]?$")
+_WORK_AFTER = re.compile(r"^(等[\u4e00-\u9fa5]{0,4})?的?(修订|修改|制定|起草|清理)|^(同时)?(废止|停止执行|不再执行)")
+# Names of certificates and forms, not authorities: 《营业执照》, 《执行通知书》, 《登记表》.
+_NOT_AUTHORITY = re.compile(r"(证|证书|执照|书|表|单|卡|牌|册|证明|回执)$")
 SELF = ("本法", "本条例", "本办法", "本规定", "本细则", "本决定", "本意见", "本通知", "本方案")
 
 
@@ -43,18 +57,39 @@ class Citation:
         return asdict(self)
 
 
+def _issuer(prefix: str) -> str:
+    central = _CENTRAL.search(prefix)
+    if central:
+        return prefix[central.start():]
+    lead = _LEAD.match(prefix)
+    return prefix[lead.end():] if lead and lead.end() < len(prefix) else prefix
+
+
 def normalise_doc_number(text: str) -> str | None:
     m = ORDER_NUMBER.search(text)
     if m:
         issuer, year, number = m.groups()
+        issuer = _issuer(issuer).removeprefix("中华人民共和国")
         return f"{issuer}{year + '年' if year else ''}第{number}号"
     m = DOC_NUMBER.search(text)
     if m:
         prefix, year, number = m.groups()
-        lead = _LEAD.match(prefix)
-        if lead and lead.end() < len(prefix):
-            prefix = prefix[lead.end():]
-        return f"{prefix}〔{year}〕{number}号"
+        return f"{_issuer(prefix)}〔{year}〕{number}号"
+    return None
+
+
+def _bracket_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The parenthesised note right after a title, nesting allowed: （附件1，国发（2016）33号，以下简称《通知》）."""
+    if pos >= len(text) or text[pos] not in "（(【":
+        return None
+    depth = 0
+    for i in range(pos, min(len(text), pos + 80)):
+        if text[i] in "（(【":
+            depth += 1
+        elif text[i] in "）)】":
+            depth -= 1
+            if depth == 0:
+                return text[pos + 1:i], i + 1
     return None
 
 
@@ -69,48 +104,79 @@ def _make(citation: str, title: str | None, article: str | None, doc_number: str
     )
 
 
+def _articles(listing: str) -> list[str]:
+    """第四十四条第四项、第五项 → 第四十四条第四项, 第四十四条第五项."""
+    out, current = [], ""
+    for m in ONE_ARTICLE.finditer(listing):
+        part = m.group(0)
+        if "条" in part:
+            current = part.split("条")[0] + "条"
+            out.append(part)
+        else:
+            out.append(current + part)
+    return out
+
+
 def extract(text: str, own_title: str | None = None) -> list[Citation]:
-    """Citations in reading order. References to the text itself (本办法…) and, when
-    `own_title` is given, to the document's own title (现将《X办法》印发给你们) are left out."""
+    """Citations in reading order. Left out: references to the text itself (本办法…),
+    to `own_title` (现将《X办法》印发给你们), short names it defines (以下简称《通知》)
+    and later uses of them, titles named as work to do (制定《X》), and forms."""
     flat = text.replace("\n", "")
     # Most clauses cite nothing: every citation form needs 《, 号 or 有关/相关.
     if "《" not in flat and "号" not in flat and "有关" not in flat and "相关" not in flat:
         return []
+    aliases = {m.group(1) for m in ALIAS.finditer(flat)}
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
     for m in TITLE.finditer(flat):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         title = m.group(1).strip()
-        bracket_number = normalise_doc_number(m.group(3)) if m.group(3) else None
         end = m.end()
-        # A 文号 written just before the title: 国发〔2016〕33号《…》 / （国发〔2016〕33号）《…》
-        before = flat[max(0, m.start() - 24): m.start()]
-        lead_number = None
-        if not bracket_number:
-            prior = list(DOC_NUMBER.finditer(before)) + list(ORDER_NUMBER.finditer(before))
-            if prior and before[max(p.end() for p in prior):].strip("（）() 、") == "":
-                lead_number = normalise_doc_number(max(prior, key=lambda p: p.end()).group(0))
-                taken.append((m.start() - len(before) + min(p.start() for p in prior), m.start()))
+        note = _bracket_after(flat, end)
+        number = normalise_doc_number(note[0]) if note else None
+        if note:
+            end = note[1]
+        # A number written just before the title: 国发〔2016〕33号《…》 / 国务院令第711号《…》
+        before = flat[max(0, m.start() - 30): m.start()]
+        offset = m.start() - len(before)
+        prior = [p for p in (*DOC_NUMBER.finditer(before), *ORDER_NUMBER.finditer(before))
+                 if before[p.end():].strip("（）()、 ") == ""
+                 and not any(s <= offset + p.end() - 1 < e for s, e in taken)]
+        start = m.start()
+        if prior and not number:
+            number = normalise_doc_number(prior[0].group(0))
+            start = offset + min(p.start() for p in prior)
+        taken.append((start, end))
+        skip = (
+            title.startswith(SELF)
+            or title in aliases
+            or (own_title and title in own_title)
+            or _NOT_AUTHORITY.search(title)
+            or _SUBJECT_OF_WORK.search(flat[max(0, m.start() - 4): m.start()])
+        )
         articles = ARTICLES.match(flat, end)
-        numbers = bracket_number or lead_number
+        skip = skip or _WORK_AFTER.search(flat[articles.end() if articles else end:][:10])
         if articles:
-            for a in ONE_ARTICLE.finditer(articles.group(1)):
-                found.append((m.start(), _make(f"《{title}》{a.group(0)}", title, a.group(0), numbers)))
-            end = articles.end()
+            taken.append((end, articles.end()))
+        if skip:
+            continue
+        if articles:
+            for article in _articles(articles.group(1)):
+                found.append((m.start(), _make(f"《{title}》{article}", title, article, number)))
         else:
-            found.append((m.start(), _make(f"《{title}》" + (f"（{numbers}）" if numbers else ""), title, None, numbers)))
-        taken.append((m.start(), end))
+            found.append((m.start(), _make(f"《{title}》" + (f"（{number}）" if number else ""), title, None, number)))
     for pattern in (ORDER_NUMBER, DOC_NUMBER):
         for m in pattern.finditer(flat):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            # The issuer pattern may have swallowed words before it (第二十七条和豫政办…).
+            start = m.start() + len(m.group(1)) - len(_issuer(m.group(1)))
+            if any(s <= start < e or s < m.end() <= e for s, e in taken):
                 continue
             number = normalise_doc_number(m.group(0))
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), _make(number, None, None, number)))
+            taken.append((start, m.end()))
+            found.append((start, _make(number, None, None, number)))
     for m in UNSPECIFIC.finditer(flat):
         if any(s <= m.start() < e for s, e in taken):
             continue
         found.append((m.start(), Citation(m.group(0), None, None, None, "unknown", None, specific=False)))
-    return [
-        c for _, c in sorted(found, key=lambda pair: pair[0])
-        if not (c.title and (c.title.startswith(SELF) or (own_title and c.title in own_title)))
-    ]
+    return [c for _, c in sorted(found, key=lambda pair: pair[0])]

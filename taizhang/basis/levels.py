@@ -23,7 +23,7 @@ _DEPARTMENT_PREFIX = re.compile(
     r"^(发改|国家发展改革委|财|人社|人力资源社会保障部|教|科|国科|工信|工业和信息化部|公|司|民|自然资|国土资|环|生态环境部|"
     r"建|住建|住房城乡建设部|交|水|农|商|文旅|文化和旅游部|卫|国卫|应急|审|国市监|市监|工商|质检|国质检|银保监|银监|保监|"
     r"证监|银发|中国人民银行|人民银行|税总|国税|海关|署|统|医保|国医保|体|广电|林|国林|知|国知|国资|退役|外汇|汇发|邮|民航|"
-    r"铁|能源|国能|烟|粮|药监|国药监|网信|全国人大|最高人民法院|法|最高人民检察院|高检)"
+    r"铁|能源|国能|烟|粮|药监|国药监|网信)"
 )
 _ORDER = re.compile(r"令")
 _LOCAL_ORDER = re.compile(r"(省|市|自治区|自治州|州|县|区|盟)(人民)?政府令")
@@ -33,8 +33,11 @@ _CENTRAL_TITLE = re.compile(r"^(中共中央|国务院|中共中央办公厅|国
 _NPC_DECISION = re.compile(r"^全国人民代表大会(常务委员会)?关于")
 _DEPARTMENT_TITLE = re.compile(r"^(国家|中国人民银行|财政部|教育部|科技部|工业和信息化部|公安部|民政部|司法部|人力资源社会保障部|"
                                r"自然资源部|生态环境部|住房和城乡建设部|住房城乡建设部|交通运输部|水利部|农业农村部|商务部|"
-                               r"文化和旅游部|国家卫生健康委|应急管理部|审计署|海关总署|税务总局|市场监管总局|最高人民法院|"
-                               r"最高人民检察院)[^关]{0,40}关于")
+                               r"文化和旅游部|国家卫生健康委|应急管理部|审计署|海关总署|税务总局|市场监管总局)[^关]{0,40}关于")
+# Courts' and procuratorates' documents (法释, 法发, 高检发) are none of the ledger's levels.
+_JUDICIAL = re.compile(r"^(法释|法发|法办|高检发|最高人民法院|最高人民检察院)")
+# 浙江省实施《中华人民共和国道路交通安全法》办法: a province's people's congress implementing a law.
+_IMPLEMENTING = re.compile(r"实施[〈<《].+[〉>》](办法|细则|规定|若干规定)$")
 
 
 def _is_local_place(title: str) -> bool:
@@ -52,6 +55,8 @@ def level_of(title: str | None, doc_number: str | None) -> str:
 
 
 def _by_doc_number(doc_number: str) -> str | None:
+    if _JUDICIAL.match(doc_number):
+        return "unknown"
     if _ORDER.search(doc_number):
         if doc_number.startswith("国务院令") or doc_number.startswith("中华人民共和国国务院令"):
             return "administrative_regulation"
@@ -73,9 +78,13 @@ def _by_title(title: str) -> str:
         return known.level
     if _NPC_DECISION.match(title):
         return "law"
+    if _JUDICIAL.match(title):
+        return "unknown"
     if _CENTRAL_TITLE.match(title):
         return "central_policy"
     local = _is_local_place(title)
+    if local and _IMPLEMENTING.search(title):
+        return "local_regulation"
     if title.endswith("条例") or title.endswith("条例（试行）"):
         return "local_regulation" if local else "administrative_regulation"
     if re.search(r"[^办]法(（[^）]*）)?$", title) and not local:
