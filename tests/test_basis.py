@@ -175,3 +175,37 @@ def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     none = ledger_fields([clause], _doc())
     assert (none["has_national_basis"], none["basis_detail"], none["basis_source"]) == ("否", "无", "none")
     assert ledger_fields([], _doc())["disposal"] is None
+
+
+def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
+    import json
+
+    from taizhang.basis.evaluate import citation_report, clause_report, run
+
+    passages = [
+        {"id": "p1", "text": "根据《中华人民共和国行政许可法》第十二条和国发〔2016〕33号，制定本办法。", "citations": [
+            {"title": "中华人民共和国行政许可法", "article": "第十二条", "doc_number": None, "level": "law", "specific": True},
+            {"title": None, "article": None, "doc_number": "国发〔2016〕33号", "level": "department_document",
+             "specific": True},
+            {"title": "不存在的法", "article": None, "doc_number": None, "level": "law", "specific": True},
+        ]},
+    ]
+    report = citation_report(passages)
+    assert report["extraction"] == {"precision": 1.0, "recall": 0.6667, "f1": 0.8, "support": 3}
+    assert report["level_accuracy"] == 0.5  # 国发 is central_policy, not what this gold says
+    clauses = [{
+        "id": "k1", "document": {"title": "某市信用管理办法", "doc_number": None, "issuer": None,
+                                 "preamble": "第一条 根据《中华人民共和国行政许可法》，制定本办法。"},
+        "clause": {"location": "第九条", "text": "第九条 将严重失信企业列入黑名单。", "labels": ["blacklist"]},
+        "document_text_mentions": {"objection_or_removal": True, "credit_repair": True},
+        "expected": {"has_national_basis": "是", "has_local_basis": "否", "basis_source": "document",
+                     "risks": ["blacklist_without_basis"]},
+    }]
+    clause = clause_report(clauses)
+    assert clause["accuracy"] == {"has_national_basis": 1.0, "has_local_basis": 1.0, "basis_source": 1.0,
+                                  "risks_exact": 0.0}
+    assert clause["risks"]["blacklist_without_basis"]["recall"] == 0.0
+    (tmp_path / "citations.jsonl").write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in passages))
+    (tmp_path / "clauses.jsonl").write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in clauses))
+    assert run(tmp_path) == 0
+    assert "F1 0.800" in capsys.readouterr().out
