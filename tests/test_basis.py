@@ -104,6 +104,9 @@ def test_risk_blacklist_without_basis_and_procedure():
     assert {"blacklist_without_basis", "blacklist_without_procedure"} <= codes(text, ["blacklist"])
     # A local regulation may set its own list; a documented procedure answers (八).
     assert "blacklist_without_basis" not in codes(text, ["blacklist"], title="河南省社会信用条例", doc_number=None)
+    # A national basis only in the document's 制定依据 is not a direct basis for the list.
+    law = extract("根据《中华人民共和国固体废物污染环境防治法》")
+    assert "blacklist_without_basis" in codes(text, ["blacklist"], basis=law)
     assert "blacklist_without_procedure" not in codes(text, ["blacklist"], has_procedure=True)
     # A national basis in the clause answers (六)(七).
     cited = "依据《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号），将其列入黑名单。"
@@ -117,6 +120,11 @@ def test_risk_punishment_without_direct_basis():
     # A document-level basis is not a direct basis.
     law = extract("根据《中华人民共和国政府采购法》")
     assert "punishment_without_basis" in codes("对失信企业限制参与政府采购。", ["punishment"], basis=law)
+    # 法规 includes local regulations; and a regulation may set punishments itself.
+    local = "依照《河南省社会信用条例》第三十一条，对失信企业提高抽查比例。"
+    assert "punishment_without_basis" not in codes(local, ["punishment"])
+    assert "punishment_without_basis" not in codes("对失信企业限制参与政府采购。", ["punishment"],
+                                                   title="某市社会信用条例", doc_number=None)
 
 
 def test_risk_third_party_punishment():
@@ -128,6 +136,7 @@ def test_risk_personal_information():
     assert "personal_info_publication" in codes("将行人闯红灯的个人信息向社会公布。", ["sharing"])
     assert "personal_info_publication" not in codes("将企业违法信息向社会公布。", ["sharing"])
     assert "personal_info_without_consent" in codes("可以查询个人信用信息。", ["sharing"])
+    assert "personal_info_without_consent" in codes("执法人员可以调取当事人的个人信用报告。", ["sharing"])
     assert "personal_info_without_consent" not in codes("经本人同意，可以查询个人信用信息。", ["sharing"])
     assert "personal_info_without_consent" in codes("经本人一次授权长期有效，可以查询个人信用信息。", ["sharing"])
 
@@ -151,15 +160,18 @@ def _risk(code):
     [
         (True, [], ["sharing"], "保留"),
         (True, ["blacklist_without_procedure"], ["blacklist"], "修订"),
+        # The template's own sample rows: no basis + punishment → 废止; no basis, list only → 修订.
         (False, ["punishment_without_basis"], ["punishment"], "废止"),
-        (False, ["disproportionate"], ["blacklist"], "废止"),
-        (False, ["blacklist_without_basis"], ["blacklist"], "立法"),
+        (False, ["disproportionate"], ["blacklist", "punishment"], "废止"),
+        (False, ["blacklist_without_basis", "disproportionate"], ["blacklist", "sharing"], "修订"),
         (False, [], ["sharing"], "修订"),
     ],
 )
 def test_disposal_rules(has_basis, risks, labels, disposal):
     suggestion, reason = suggest_disposal(has_basis, [_risk(c) for c in risks], [{"labels": labels}])
     assert suggestion == disposal and reason.startswith("系统建议，须人工确认")
+    if not has_basis and disposal == "修订":
+        assert "立法" in reason  # legislation stays the department's call, offered in the reason
 
 
 def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
@@ -198,13 +210,14 @@ def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
                                  "preamble": "第一条 根据《中华人民共和国行政许可法》，制定本办法。"},
         "clause": {"location": "第九条", "text": "第九条 将严重失信企业列入黑名单。", "labels": ["blacklist"]},
         "document_text_mentions": {"objection_or_removal": True, "credit_repair": True},
+        # This gold disagrees with the rules (a document-level basis is not a direct one).
         "expected": {"has_national_basis": "是", "has_local_basis": "否", "basis_source": "document",
-                     "risks": ["blacklist_without_basis"]},
+                     "risks": []},
     }]
     clause = clause_report(clauses)
     assert clause["accuracy"] == {"has_national_basis": 1.0, "has_local_basis": 1.0, "basis_source": 1.0,
                                   "risks_exact": 0.0}
-    assert clause["risks"]["blacklist_without_basis"]["recall"] == 0.0
+    assert clause["risks"]["blacklist_without_basis"]["precision"] == 0.0
     (tmp_path / "citations.jsonl").write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in passages))
     (tmp_path / "clauses.jsonl").write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in clauses))
     assert run(tmp_path) == 0

@@ -75,7 +75,7 @@ def test_xlsx_template(tmp_path):
     assert ws.cell(6, 6).alignment.wrap_text
     assert ws.column_dimensions["F"].width >= 40
     # Disposal stays marked as a suggestion; risks and reasons sit after the 16 columns.
-    assert ws.cell(6, 10).value == "立法（建议）"
+    assert ws.cell(6, 10).value == "修订（建议）"
     assert ws.cell(5, 17).value == NOTE_HEADING
     note = ws.cell(6, 17).value
     assert "第七条：" in note and "国办发〔2020〕49号（八）" in note and "系统建议" in note

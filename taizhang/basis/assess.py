@@ -14,10 +14,10 @@ from .citations import Citation, extract
 from .levels import LOCAL_REGULATION, NATIONAL, level_of
 
 GUIDING_OPINION = "国办发〔2020〕49号"
-# Documents at or above 地方性法规 may set lists themselves (49号 (六)(七)).
+# Laws and regulations (法律、法规, local ones included) and central policy may themselves
+# set lists, punishments and publication (49号 (四)(六)(七)(九)); what sits below them
+# needs a direct basis of that rank, cited by the clause itself.
 AT_LEAST_LOCAL_REGULATION = frozenset({"law", "administrative_regulation", "local_regulation", "central_policy"})
-# A legal basis for publishing personal information: 法律、法规或者国务院决定、命令 (49号 (四)).
-PERSONAL_PUBLICATION_BASIS = frozenset({"law", "administrative_regulation", "local_regulation", "central_policy"})
 
 _MAKING_BASIS = re.compile(r"(根据|依据|依照|按照)")
 _PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
@@ -25,15 +25,16 @@ _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
 _THIRD_PARTY = re.compile(
     r"(金融机构|银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
-    r".{0,40}(惩戒|限制|不予|提高|拒绝|取消|从严|审慎|约束|降低|停止)"
+    r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低)"
 )
 _PUBLISH = re.compile(r"公布|公示|公开|曝光|通报|发布")
 _PERSON = re.compile(r"个人|自然人|行人|驾驶人|市民|公民|居民|村民|乘客|游客|姓名|身份证|家长|学生|患者|业主")
-_PERSONAL_INFO = re.compile(r"(采集|收集|归集|查询|使用|获取|调取).{0,25}(个人|自然人|公民|市民|居民).{0,12}信息")
+_COLLECT = re.compile(r"(采集|收集|归集|查询|获取|调取)[^。；]{0,40}(信息|报告|记录)")
 _CONSENT = re.compile(r"同意|授权")
 _LIFETIME_CONSENT = re.compile(r"一次(性)?授权|长期有效|永久有效|终身有效|无限期")
 _MINOR_CONDUCT = re.compile(
-    r"闯红灯|不文明|欠缴物业费|拖欠物业费|物业费|乱扔|乱丢|乱倒|随地吐痰|吐痰|乱穿马路|插队|加塞|占座|霸座|遛狗|犬只|"
+    r"闯红灯|不文明|欠缴物业|拖欠物业|物业费|物业服务费|乱扔|乱丢|乱倒|随地吐痰|吐痰|乱穿马路|插队|加塞|占座|霸座|遛狗|犬只|养犬|"
+    r"分类投放|停车|"
     r"乱贴|乱画|乱涂|浪费|公共场所吸烟|吸烟|违章停车|违停|乱停|逃票|噪声扰民|广场舞|未系安全带|不礼让"
 )
 
@@ -122,25 +123,26 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
 
 def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[Citation],
                  document: DocumentContext, location: str | None = None) -> list[Risk]:
-    basis = clause_basis(own, document)
     own_levels = {c.level for c in own if c.specific}
+    # A law or regulation is its own basis; a lower document needs one cited in the clause.
+    direct_basis = document.level in AT_LEAST_LOCAL_REGULATION or bool(own_levels & AT_LEAST_LOCAL_REGULATION)
     lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
     risks = []
 
     def add(code: str, message: str, *provision: str) -> None:
         risks.append(Risk(code, _provision(*provision), clause_id, location, message))
 
-    if lists and document.level not in AT_LEAST_LOCAL_REGULATION and not basis.national:
-        add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，且未见法律、行政法规或党中央、国务院政策文件依据。", "六", "七")
+    if lists and not direct_basis:
+        add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，该条款未直接援引法律、法规或党中央、国务院政策文件。", "六", "七")
     if lists and not document.has_procedure:
         add("blacklist_without_procedure", "名单认定未规定告知、异议或移出程序。", "八")
-    if punishes and not own_levels & NATIONAL:
+    if punishes and not direct_basis:
         add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
     if punishes and _THIRD_PARTY.search(text):
         add("third_party_punishment", "要求金融机构、信用服务机构、行业协会或媒体等实施惩戒。", "九")
-    if shares and _PUBLISH.search(text) and _PERSON.search(text) and not own_levels & PERSONAL_PUBLICATION_BASIS:
+    if shares and _PUBLISH.search(text) and _PERSON.search(text) and not direct_basis:
         add("personal_info_publication", "公开个人相关信息，未见法律、法规或国务院决定、命令依据。", "四")
-    if _PERSONAL_INFO.search(text) and (not _CONSENT.search(text) or _LIFETIME_CONSENT.search(text)):
+    if _COLLECT.search(text) and _PERSON.search(text) and (not _CONSENT.search(text) or _LIFETIME_CONSENT.search(text)):
         add("personal_info_without_consent", "收集使用个人信用信息未明示经本人同意，或为一次授权长期有效。", "十四")
     if (lists or punishes) and _MINOR_CONDUCT.search(text):
         add("disproportionate", "对轻微或日常行为列入名单或实施惩戒，可能过惩不当。", "十", "十六")
@@ -199,17 +201,17 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
 
 
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict]) -> tuple[str, str]:
-    """The template's rules (note 3), as a suggestion a reviewer confirms."""
-    codes = {r.code for r in risks}
-    punishes = any("punishment" in c["labels"] for c in flagged)
+    """The template's rules (note 3) as its own sample rows apply them; a suggestion a
+    reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
+    or list is to be revised — or given a basis by local legislation (立法), which only
+    the department can decide."""
     prefix = "系统建议，须人工确认："
-    if has_basis and not codes:
+    problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks))
+    if has_basis and not risks:
         return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
     if has_basis:
-        problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks)) + "。"
-        return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems
-    if "disproportionate" in codes or punishes:
-        return "废止", prefix + "缺乏法律、法规或党中央、国务院政策文件依据的惩戒措施（或过惩不当），建议废止。"
-    if any("blacklist" in c["labels"] for c in flagged):
-        return "立法", prefix + "设列名单缺乏依据；确需保留的，应通过地方立法明确依据，否则废止。"
-    return "修订", prefix + "信用信息记录、共享、公开缺乏明确依据，应按公共信用信息目录修订。"
+        return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems + "。"
+    if any("punishment" in c["labels"] for c in flagged):
+        return "废止", prefix + "失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，建议废止。" + (problems and problems + "。")
+    return "修订", prefix + "缺乏明确依据，应删除或修订相关条款；确需保留名单等措施的，可通过地方立法明确依据（立法）。" + (
+        problems and problems + "。")

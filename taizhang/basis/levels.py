@@ -27,7 +27,8 @@ _DEPARTMENT_PREFIX = re.compile(
 )
 _ORDER = re.compile(r"令")
 _LOCAL_ORDER = re.compile(r"(省|市|自治区|自治州|州|县|区|盟)(人民)?政府令")
-_PLACE = re.compile(r"^([\u4e00-\u9fa5]{2,10}?(省|自治区|特别行政区)|[\u4e00-\u9fa5]{2,8}?市(?!场)|[\u4e00-\u9fa5]{2,6}经济特区|"
+# 某省/某市: the placeholder of templates and examples counts as a place too.
+_PLACE = re.compile(r"^(某(省|市|县|区)|[\u4e00-\u9fa5]{2,10}?(省|自治区|特别行政区)|[\u4e00-\u9fa5]{2,8}?市(?!场)|[\u4e00-\u9fa5]{2,6}经济特区|"
                     r"[\u4e00-\u9fa5]{2,8}?(自治州|自治县|县|盟))")
 _CENTRAL_TITLE = re.compile(r"^(中共中央|国务院|中共中央办公厅|国务院办公厅|中华人民共和国国务院)")
 _NPC_DECISION = re.compile(r"^全国人民代表大会(常务委员会)?关于")
