@@ -19,7 +19,7 @@ import sklearn
 from sklearn.model_selection import GroupKFold
 
 from . import __version__
-from .corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
+from .corpus import CORPUS_DIR, LABELS, LabelledClause, data_hash, label_matrix, load
 from .metrics import clause_metrics, document_accuracy, recall_first_threshold
 from .model import DEFAULT_MODEL, MODEL_NAME, ClauseModel, build_pipeline
 
@@ -62,8 +62,12 @@ def _out_of_fold_scores(real, synthetic, log) -> np.ndarray:
     return scores
 
 
-def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stderr) -> ClauseModel:
-    clauses = load(corpus_dir)
+def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stderr,
+          extra: list[LabelledClause] = ()) -> ClauseModel:
+    """`extra`: further labelled clauses (reviewers' corrections) to learn from. They
+    join the fitting data; give them a `doc` of their own so folds keep documents whole,
+    and split "train". The test split is never among them."""
+    clauses = load(corpus_dir) + [c for c in extra if c.split != "test"]
     fitting = [c for c in clauses if c.split in ("train", "dev")]
     real = [c for c in fitting if c.doc != "synthetic"]
     synthetic = [c for c in fitting if c.doc == "synthetic"]
