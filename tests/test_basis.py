@@ -222,3 +222,12 @@ def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
     (tmp_path / "clauses.jsonl").write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in clauses))
     assert run(tmp_path) == 0
     assert "F1 0.800" in capsys.readouterr().out
+
+
+def test_a_regulation_is_not_suggested_for_repeal_for_citing_nothing():
+    clause = {"id": "c9", "location": "第九条", "text": "对失信主体依法实施联合惩戒。", "labels": ["punishment"], "basis": []}
+    regulation = DocumentContext(title="某市社会信用条例", doc_number=None, has_procedure=True, has_credit_repair=True)
+    fields = ledger_fields([clause], regulation)
+    assert fields["has_national_basis"] == "否" and fields["disposal"] == "保留"
+    notice = DocumentContext(title="某市信用管理办法", doc_number="某政〔2021〕1号", has_procedure=True, has_credit_repair=True)
+    assert ledger_fields([clause], notice)["disposal"] == "废止"

@@ -188,7 +188,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
     detail = "；".join(cited) or "无"
     if "document" in sources and cited:
         detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
-    disposal, reason = suggest_disposal(national or local, risks, flagged)
+    # A law or regulation is not repealed for lack of a citation: it is a basis itself.
+    disposal, reason = suggest_disposal(national or local or document.level in AT_LEAST_LOCAL_REGULATION, risks, flagged)
     return {
         "has_national_basis": "是" if national else "否",
         "has_local_basis": "是" if local else "否",
