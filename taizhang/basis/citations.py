@@ -17,6 +17,8 @@ _CLOSE = r"[〕\]］)）】]"
 DOC_NUMBER = re.compile(rf"([\u4e00-\u9fa5]{{1,16}})\s*{_BRACKETS}\s*((?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(\d{{1,5}})\s*号")
 # 令 numbers: 国务院令第706号, 公安部令第1号, 国家发展改革委令2023年第58号, 省人民政府令第12号
 ORDER_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,24}?令)\s*(?:((?:19|20)\d{2})年)?\s*第\s*(\d{1,5})\s*号")
+# …and the inverted form 国务院第654号令.
+ORDER_NUMBER_INVERTED = re.compile(r"([\u4e00-\u9fa5]{2,24}?)\s*第\s*(\d{1,5})\s*号令")
 TITLE = re.compile(r"《([^《》]{2,100})》")
 # After a title: its articles, 第十条、第十二条 or 第四十四条第四项、第五项 (parts inherit the article).
 ARTICLES = re.compile(rf"\s*(?:的)?({_ARTICLE}(?:\s*(?:、|和|及|以及|或者|至)\s*(?:{_ARTICLE}|{_PART}))*)")
@@ -36,8 +38,12 @@ _LEAD = re.compile(r"^.*(根据|依据|依照|按照|参照|对照|遵照|结合
 _CENTRAL = re.compile(r"(中发|中办发|国发|国办发|国函|国办函|国务院令)")
 # 《…》 naming the subject of work rather than an authority relied on: 特制定《X》, 修订《X》,
 # 完成《X》等文件的修订工作, 《X》同时废止.
-_SUBJECT_OF_WORK = re.compile(r"(制定|修订|修改|编制|起草|出台|废止|清理|对)[了出]?$")
-_WORK_AFTER = re.compile(r"^(等[\u4e00-\u9fa5]{0,4})?的?(修订|修改|制定|起草|清理)|^(同时)?(废止|停止执行|不再执行)")
+_SUBJECT_OF_WORK = re.compile(r"(制定|修订|修改|编制|起草|出台|废止|清理)[了出]?$")
+_WORK_AFTER = re.compile(
+    r"^(等[\u4e00-\u9fa5]{0,4})?的?(修订|修改|制定|起草|清理)|^(同时)?(废止|停止执行|不再执行)|^(作|作出|进行)(如下)?(修改|修订)"
+)
+# Between a number and the title it belongs to: 国务院令第711号公布的《…》.
+_NUMBER_TO_TITLE = re.compile(r"^[（）()、\s]*(?:(?:发布|公布|印发|颁布)(?:的|施行的)?)?[（）()、\s]*$")
 # Names of certificates and forms, not authorities: 《营业执照》, 《执行通知书》, 《登记表》.
 _NOT_AUTHORITY = re.compile(r"(证|证书|执照|书|表|单|卡|牌|册|证明|回执)$")
 SELF = ("本法", "本条例", "本办法", "本规定", "本细则", "本决定", "本意见", "本通知", "本方案")
@@ -58,6 +64,8 @@ class Citation:
 
 
 def _issuer(prefix: str) -> str:
+    # 中华人民共和国 holds 和, a lead word; 原 marks a renamed issuer.
+    prefix = prefix.split("中华人民共和国")[-1].removeprefix("原")
     central = _CENTRAL.search(prefix)
     if central:
         return prefix[central.start():]
@@ -69,8 +77,11 @@ def normalise_doc_number(text: str) -> str | None:
     m = ORDER_NUMBER.search(text)
     if m:
         issuer, year, number = m.groups()
-        issuer = _issuer(issuer).removeprefix("中华人民共和国")
-        return f"{issuer}{year + '年' if year else ''}第{number}号"
+        return f"{_issuer(issuer)}{year + '年' if year else ''}第{number}号"
+    m = ORDER_NUMBER_INVERTED.search(text)
+    if m:
+        issuer, number = m.groups()
+        return f"{_issuer(issuer)}令第{number}号"
     m = DOC_NUMBER.search(text)
     if m:
         prefix, year, number = m.groups()
@@ -138,24 +149,27 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
         if note:
             end = note[1]
         # A number written just before the title: 国发〔2016〕33号《…》 / 国务院令第711号《…》
-        before = flat[max(0, m.start() - 30): m.start()]
+        before = flat[max(0, m.start() - 36): m.start()]
         offset = m.start() - len(before)
-        prior = [p for p in (*DOC_NUMBER.finditer(before), *ORDER_NUMBER.finditer(before))
-                 if before[p.end():].strip("（）()、 ") == ""
+        prior = [p for p in (*DOC_NUMBER.finditer(before), *ORDER_NUMBER.finditer(before),
+                             *ORDER_NUMBER_INVERTED.finditer(before))
+                 if _NUMBER_TO_TITLE.match(before[p.end():])
                  and not any(s <= offset + p.end() - 1 < e for s, e in taken)]
         start = m.start()
         if prior and not number:
             number = normalise_doc_number(prior[0].group(0))
             start = offset + min(p.start() for p in prior)
         taken.append((start, end))
+        articles = ARTICLES.match(flat, end)
         skip = (
             title.startswith(SELF)
-            or title in aliases
+            # A short name it defines (以下简称《通知》) is the same authority again,
+            # unless it now names an article: 《个保法》第十三条.
+            or (title in aliases and not articles)
             or (own_title and title in own_title)
             or _NOT_AUTHORITY.search(title)
             or _SUBJECT_OF_WORK.search(flat[max(0, m.start() - 4): m.start()])
         )
-        articles = ARTICLES.match(flat, end)
         skip = skip or _WORK_AFTER.search(flat[articles.end() if articles else end:][:10])
         if articles:
             taken.append((end, articles.end()))
@@ -166,7 +180,7 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
                 found.append((m.start(), _make(f"《{title}》{article}", title, article, number)))
         else:
             found.append((m.start(), _make(f"《{title}》" + (f"（{number}）" if number else ""), title, None, number)))
-    for pattern in (ORDER_NUMBER, DOC_NUMBER):
+    for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER):
         for m in pattern.finditer(flat):
             # The issuer pattern may have swallowed words before it (第二十七条和豫政办…).
             start = m.start() + len(m.group(1)) - len(_issuer(m.group(1)))
