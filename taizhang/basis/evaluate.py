@@ -105,7 +105,7 @@ def _load(name: str, gold_dir: Path) -> list[dict]:
 
 def run(gold_dir: Path = GOLD, show_errors: bool = False) -> int:
     errors: list[tuple] = []
-    # citations_heldout.jsonl was written separately and never used to develop the rules.
+    # The *_heldout files were written separately, after the rules, by other readers.
     for name in ("citations.jsonl", "citations_heldout.jsonl"):
         if not (gold_dir / name).exists():
             continue
@@ -115,14 +115,18 @@ def run(gold_dir: Path = GOLD, show_errors: bool = False) -> int:
         print(f"  extraction  precision {e['precision']:.3f}  recall {e['recall']:.3f}  F1 {e['f1']:.3f}")
         print(f"  level accuracy (on extracted citations) {citations['level_accuracy']:.3f}")
         errors += [(name, *err) for err in citations["errors"] + citations["level_errors"]]
-    clauses = clause_report(_load("clauses.jsonl", gold_dir))
-    print(f"clauses.jsonl: {clauses['clauses']} flagged clauses")
-    for column, value in clauses["accuracy"].items():
-        print(f"  {column:<20} accuracy {value:.3f}")
-    print(f"  {'risk':<30}{'precision':>10}{'recall':>8}{'support':>9}")
-    for code, m in clauses["risks"].items():
-        print(f"  {code:<30}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['support']:>9}")
+    for name in ("clauses.jsonl", "clauses_heldout.jsonl"):
+        if not (gold_dir / name).exists():
+            continue
+        clauses = clause_report(_load(name, gold_dir))
+        print(f"{name}: {clauses['clauses']} flagged clauses")
+        for column, value in clauses["accuracy"].items():
+            print(f"  {column:<20} accuracy {value:.3f}")
+        print(f"  {'risk':<30}{'precision':>10}{'recall':>8}{'support':>9}")
+        for code, m in clauses["risks"].items():
+            print(f"  {code:<30}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['support']:>9}")
+        errors += [(name, *err) for err in clauses["errors"]]
     if show_errors:
-        for err in errors + [("clauses.jsonl", *err) for err in clauses["errors"]]:
+        for err in errors:
             print("  ", *err)
     return 0
