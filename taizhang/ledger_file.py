@@ -36,8 +36,8 @@ def _note(row: dict) -> str:
 
 def _cells(seq: int, row: dict) -> list:
     cells = [seq] + [row.get(key) or "" for key, _ in COLUMNS[1:]]
-    if row.get("disposal"):
-        # A suggestion until a reviewer confirms it (the review service records that).
+    if row.get("disposal") and row.get("disposal_suggested"):
+        # A suggestion until a reviewer edits or confirms it (the review service records that).
         cells[[key for key, _ in COLUMNS].index("disposal")] = f"{row['disposal']}（建议）"
     return cells + [_note(row)]
 

@@ -35,7 +35,12 @@ COLUMNS = [
 INVOLVES = {label: f"involves_{label}" for label in LABELS}
 EXCERPT_CHARS = 90
 _SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
-_LOCATION_PREFIX = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+条(之[一二三四五六七八九十\d]+)?)\s*")
+# The clause's own number, which the summary already shows as its location:
+# 第十七条 / 一、 / （三） / 2. / （1）, possibly nested (二、（三）).
+_LOCATION_PREFIX = re.compile(
+    r"^(第[一二三四五六七八九十百千零〇\d]+条(之[一二三四五六七八九十\d]+)?|"
+    r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))+)\s*"
+)
 
 
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定)$")
@@ -76,6 +81,8 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
     row["summary"] = "\n".join(f"{c['location']}：{key_excerpt(c['text'], c['evidence'])}" for c in flagged) or None
     row["responsible_unit"] = document.get("issuer")
+    # The disposal is the system's suggestion until a reviewer edits or confirms it.
+    row["disposal_suggested"] = row["disposal"] is not None
     return row
 
 

@@ -39,7 +39,9 @@ def test_row_flags_summary_and_unknown_fields():
     assert row["disposal"] == "废止" and row["disposal_reason"].startswith("系统建议")
     for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
-    assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks"}
+    assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks",
+                                                                 "disposal_suggested"}
+    assert row["disposal_suggested"] is True
     assert involves_any(row)
 
 
@@ -54,6 +56,9 @@ def test_key_excerpt_is_short():
     excerpt = key_excerpt(text, ["信用记录"])
     assert excerpt.endswith("…") and len(excerpt) <= 90
     assert key_excerpt("第二条 甲。乙。", ["无关"]) == "甲。"
+    # Notice-style numbering is the location already; the excerpt does not repeat it.
+    assert key_excerpt("二、（三）将其纳入信用记录。", ["信用记录"]) == "将其纳入信用记录。"
+    assert key_excerpt("1.对失信主体实施联合惩戒。", ["联合惩戒"]) == "对失信主体实施联合惩戒。"
 
 
 def _rows():
@@ -76,6 +81,9 @@ def test_xlsx_template(tmp_path):
     assert ws.column_dimensions["F"].width >= 40
     # Disposal stays marked as a suggestion; risks and reasons sit after the 16 columns.
     assert ws.cell(6, 10).value == "修订（建议）"
+    confirmed = dict(_rows()[0], disposal="废止", disposal_suggested=False)
+    ws2 = load_workbook(write_xlsx([confirmed], tmp_path / "c.xlsx") and tmp_path / "c.xlsx").active
+    assert ws2.cell(6, 10).value == "废止"  # a reviewer's decision goes out as it is
     assert ws.cell(5, 17).value == NOTE_HEADING
     note = ws.cell(6, 17).value
     assert "第七条：" in note and "国办发〔2020〕49号（八）" in note and "系统建议" in note
