@@ -1,1 +1,4 @@
-"""The review service (FastAPI) lands with its own issue; see README."""
+"""The review service: FastAPI backend (JSON API under /api), web pages in api/web/.
+
+`api.app.create_app(settings)` builds the application; `taizhang serve` runs it.
+"""

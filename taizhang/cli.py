@@ -1,4 +1,4 @@
-"""`taizhang` command line: scan, ledger, train, eval, bench."""
+"""`taizhang` command line: scan, ledger, train, eval, bench; serve and user add for the review service."""
 from __future__ import annotations
 
 import argparse
@@ -101,6 +101,53 @@ def cmd_bench(args) -> int:
     return run(args)
 
 
+def cmd_serve(args) -> int:
+    import logging
+
+    import uvicorn
+
+    from api.app import create_app
+    from api.config import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # One process: the scanning workers and the model live in it (see api/services/scanning.py).
+    uvicorn.run(create_app(Settings()), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("密码：")
+    if password != getpass.getpass("再次输入密码："):
+        raise ValueError("两次输入的密码不一致。")
+    return password
+
+
+def cmd_user_add(args) -> int:
+    from api.config import Settings
+    from api.db import Database
+    from api.errors import ApiError
+    from api.migrate import upgrade
+    from api.services.users import add_user
+
+    settings = Settings()
+    settings.ensure_dirs()
+    database = Database(settings.db_url())
+    try:
+        upgrade(database)
+        user = add_user(database, args.name, args.unit, args.role, _read_password(args.password_stdin))
+    except ApiError as error:
+        print(f"taizhang: {error.message}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    print(f"已创建用户 {user['name']}（{user['unit']}，{user['role']}）。", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="taizhang", description="失信约束措施清理规范：扫描文件，预填台账。")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -138,6 +185,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--files", type=int, default=200, help="corpus documents to scan")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="run the review service: API, web pages and scanning workers",
+                       description="Settings come from TAIZHANG_* environment variables (see README).")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("user", help="manage review service accounts")
+    user_sub = p.add_subparsers(dest="user_command", required=True)
+    p = user_sub.add_parser("add", help="create an account")
+    p.add_argument("name")
+    p.add_argument("--unit", required=True, help="单位, e.g. 市交通运输局")
+    p.add_argument("--role", required=True, choices=["clerk", "coordinator", "admin"])
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.set_defaults(func=cmd_user_add)
     return parser
 
 

@@ -1,0 +1,108 @@
+"""Editing rows: optimistic versions, hand edits that survive corrections, confirm and reject."""
+from __future__ import annotations
+
+
+def _clause(doc: dict, location: str) -> dict:
+    return next(c for c in doc["clauses"] if c["location"] == location)
+
+
+def test_stale_edit_gets_409_and_changes_nothing(service, clerk, scanned_doc):
+    draft_id = scanned_doc["draft_id"]
+    r = service.client.patch(f"/api/drafts/{draft_id}", json={"version": 1, "responsible_person": "张三 科长"},
+                             headers=clerk)
+    assert r.status_code == 200 and r.json()["version"] == 2
+    before = service.draft(clerk, draft_id)
+
+    r = service.client.patch(f"/api/drafts/{draft_id}", json={"version": 1, "responsible_person": "李四"},
+                             headers=clerk)
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["code"] == "stale_version" and "刷新" in error["message"]
+    assert error["current"]["version"] == 2 and error["current"]["responsible_person"] == "张三 科长"
+    for path in ("confirm", "reject"):
+        r = service.client.post(f"/api/drafts/{draft_id}/{path}", json={"version": 1}, headers=clerk)
+        assert r.status_code == 409
+    assert service.draft(clerk, draft_id) == before
+
+
+def test_edit_validates_columns_and_values(service, clerk, scanned_doc):
+    draft_id = scanned_doc["draft_id"]
+    cases = [
+        ({"version": 1, "no_such_column": "x"}, "invalid_request"),
+        ({"version": 1, "involves_sharing": "也许"}, "invalid_value"),
+        ({"version": 1, "disposal": "删除"}, "invalid_value"),
+        ({"version": 1, "document_name": None}, "invalid_value"),
+        ({"version": 1}, "nothing_to_change"),
+        ({"summary": "no version"}, "invalid_request"),
+    ]
+    for body, code in cases:
+        r = service.client.patch(f"/api/drafts/{draft_id}", json=body, headers=clerk)
+        assert r.status_code == 422 and r.json()["error"]["code"] == code, (body, r.text)
+    assert service.draft(clerk, draft_id)["version"] == 1
+
+
+def test_label_correction_rebuilds_the_row_but_keeps_hand_edited_columns(service, clerk, scanned_doc):
+    draft_id = scanned_doc["draft_id"]
+    sixth, seventh = _clause(scanned_doc, "第六条"), _clause(scanned_doc, "第七条")
+    flagged = [c for c in scanned_doc["clauses"] if c["labels"]]
+
+    # Clearing every flag makes the row 否 throughout, summary gone: the row follows the labels.
+    for clause in flagged:
+        r = service.client.put(f"/api/clauses/{clause['ref']}/labels", json={"labels": []}, headers=clerk)
+        assert r.status_code == 200 and r.json()["clause"]["labels"] == []
+    row = service.draft(clerk, draft_id)
+    assert (row["involves_sharing"], row["involves_blacklist"], row["involves_punishment"]) == ("否", "否", "否")
+    assert row["summary"] is None and row["version"] > 1
+
+    # The reviewer writes the summary by hand; later corrections leave it alone but still move 是/否.
+    row = service.client.patch(f"/api/drafts/{draft_id}", json={"version": row["version"], "summary": "人工摘要"},
+                               headers=clerk).json()
+    assert row["edited"] == ["summary"]
+    answer = service.client.put(f"/api/clauses/{seventh['ref']}/labels", json={"labels": ["punishment", "blacklist"]},
+                                headers=clerk).json()
+    assert answer["clause"]["labels"] == ["blacklist", "punishment"]  # stored in canonical order
+    row = answer["draft"]
+    assert row["summary"] == "人工摘要"
+    assert (row["involves_sharing"], row["involves_blacklist"], row["involves_punishment"]) == ("否", "是", "是")
+
+    # A hand-set 是/否 column is not overwritten either.
+    row = service.client.patch(f"/api/drafts/{draft_id}", json={"version": row["version"], "involves_sharing": "是"},
+                               headers=clerk).json()
+    row = service.client.put(f"/api/clauses/{sixth['ref']}/labels", json={"labels": []}, headers=clerk).json()["draft"]
+    assert row["involves_sharing"] == "是" and sorted(row["edited"]) == ["involves_sharing", "summary"]
+
+    doc = service.get(f"/api/documents/{scanned_doc['id']}", clerk).json()
+    assert _clause(doc, "第七条")["labels"] == ["blacklist", "punishment"]
+    assert _clause(doc, "第七条")["model_labels"] == seventh["labels"] and _clause(doc, "第七条")["reviewed"]
+
+
+def test_added_label_brings_its_clause_into_the_summary(service, clerk, scanned_doc):
+    eighth = _clause(scanned_doc, "第八条")  # a plain fine: no label
+    assert eighth["labels"] == []
+    row = service.client.put(f"/api/clauses/{eighth['ref']}/labels", json={"labels": ["punishment"]},
+                             headers=clerk).json()["draft"]
+    assert "第八条：" in row["summary"]
+
+
+def test_unknown_label_is_refused(service, clerk, scanned_doc):
+    ref = scanned_doc["clauses"][0]["ref"]
+    r = service.client.put(f"/api/clauses/{ref}/labels", json={"labels": ["sharing", "redlist"]}, headers=clerk)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_label"
+
+
+def test_confirm_reject_and_reopen_by_editing(service, clerk, scanned_doc):
+    draft_id = scanned_doc["draft_id"]
+    row = service.client.post(f"/api/drafts/{draft_id}/confirm", json={"version": 1}, headers=clerk).json()
+    assert (row["status"], row["version"]) == ("confirmed", 2)
+    assert [d["id"] for d in service.get("/api/drafts", clerk, params={"status": "confirmed"}).json()] == [draft_id]
+    # Editing a confirmed row puts it back to draft: it has to be confirmed again.
+    row = service.client.patch(f"/api/drafts/{draft_id}", json={"version": 2, "phone": "0375-1234567"},
+                               headers=clerk).json()
+    assert row["status"] == "draft"
+    row = service.client.post(f"/api/drafts/{draft_id}/reject", json={"version": 3, "reason": "非本单位文件"},
+                              headers=clerk).json()
+    assert row["status"] == "rejected"
+    doc = service.get(f"/api/documents/{scanned_doc['id']}", clerk).json()
+    assert doc["review_status"] == "rejected"
+    # The review queue only asks about open drafts.
+    assert service.get("/api/review-queue", clerk).json() == []

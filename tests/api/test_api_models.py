@@ -1,0 +1,158 @@
+"""Retraining behind the promotion gate, both ways; rollback and roll-forward by activation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.services.retrain import gate
+from classifier.model import DEFAULT_MODEL, ClauseModel
+
+import apitest_documents as corpus
+from apitest_documents import regulation
+
+SEED = {"sharing": (0.90, 0.66), "blacklist": (0.71, 0.40), "punishment": (0.90, 0.54)}
+
+
+def report(values: dict[str, tuple[float, float]]) -> dict:
+    """A classifier.train.evaluate-shaped report from (recall, f1) per label."""
+    return {"clauses": {label: {"precision": 0.5, "recall": r, "f1": f, "support": 10}
+                        for label, (r, f) in values.items()}}
+
+
+@pytest.fixture(scope="session")
+def tiny_corpus(tmp_path_factory) -> Path:
+    return corpus.write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+class FakeTrainer:
+    """Instead of training (a minute or more), hands out the shipped model under new versions
+    and records what it was given to learn from."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, corpus_dir: Path, out: Path, extra: list) -> ClauseModel:
+        self.calls.append((corpus_dir, extra))
+        model = ClauseModel.load(DEFAULT_MODEL)
+        model.metadata["version"] = f"tiny-{len(self.calls)}"
+        model.save(out)
+        return model
+
+
+class FakeEvaluator:
+    """Test-split reports chosen by the test: one for the model in service, one for the candidate."""
+
+    def __init__(self, active: dict, candidate: dict):
+        self.active, self.candidate = active, candidate
+
+    def __call__(self, model: ClauseModel, clauses, split: str) -> dict:
+        assert split == "test" and any(c.split == "test" for c in clauses)
+        return self.candidate if model.version.startswith("tiny-") else self.active
+
+
+def test_gate_rules():
+    seed = report(SEED)
+    assert gate(seed, seed)[0]
+    assert gate(seed, report({**SEED, "blacklist": (0.70, 0.41)}))[0]  # recall -0.01 is allowed
+    ok, reason = gate(seed, report({**SEED, "blacklist": (0.69, 0.45)}))
+    assert not ok and "“黑名单”认定召回率由 0.710 降至 0.690" in reason
+    ok, reason = gate(seed, report({**SEED, "sharing": (0.95, 0.60)}))  # recall up, macro-F1 down
+    assert not ok and "宏平均 F1" in reason
+
+
+def _retrain(service, admin) -> dict:
+    r = service.client.post("/api/models/retrain", headers=admin)
+    assert r.status_code == 202, r.text
+    return service.wait(admin, r.json()["job_id"], timeout=60)
+
+
+def _active(service, headers) -> dict:
+    [active] = [m for m in service.get("/api/models", headers).json() if m["active"]]
+    return active
+
+
+def test_a_candidate_that_is_not_worse_is_promoted_and_scans_new_uploads(start_service, settings_for, tiny_corpus):
+    root, trainer = tiny_corpus, FakeTrainer()
+    better = report({label: (r, f + 0.05) for label, (r, f) in SEED.items()})
+    service = start_service(settings_for(corpus_dir=root), trainer=trainer,
+                            evaluator=FakeEvaluator(report(SEED), better))
+    clerk, admin = service.user("clerk-a"), service.user("admin", unit="市发改委", role="admin")
+    seed_version = _active(service, admin)["version"]
+
+    [doc] = service.scanned(clerk, ("办法.txt", regulation(1)))
+    refs = {c["location"]: c["ref"] for c in doc["clauses"]}
+    for location in ("第六条", "第七条"):
+        r = service.client.put(f"/api/clauses/{refs[location]}/labels", json={"labels": ["sharing"]}, headers=clerk)
+        assert r.status_code == 200
+
+    job = _retrain(service, admin)
+    assert job["status"] == "done" and job["result"]["promoted"] is True
+    # Trained on the corpus plus the corrections, minus the one whose text is in the test split.
+    [(corpus_dir, extra)] = trainer.calls
+    assert corpus_dir == root
+    assert [(c.text, set(c.labels), c.split) for c in extra] == [(corpus.example_clause("第七条"), {"sharing"}, "train")]
+
+    active = _active(service, admin)
+    assert active["version"] == job["result"]["version"] == "tiny-1" and active["state"] == "promoted"
+    assert active["metrics"] == better and active["corrections"] == 1 and active["training_clauses"]
+    assert {m["version"]: m["active"] for m in service.get("/api/models", admin).json()} == {
+        "tiny-1": True, seed_version: False}
+    [new] = service.scanned(clerk, ("新办法.txt", regulation(2)))
+    assert new["model"]["version"] == "tiny-1"
+    actions = [e["action"] for e in service.get("/api/audit", admin).json()]
+    assert "model.retrain" in actions and "model.promote" in actions
+
+    # Roll back to the seed, then forward again.
+    r = service.client.post(f"/api/models/{seed_version}/activate", headers=admin)
+    assert r.status_code == 200 and r.json()["active"] is True
+    assert _active(service, admin)["version"] == seed_version
+    [old] = service.scanned(clerk, ("旧模型.txt", regulation(3)))
+    assert old["model"]["version"] == seed_version
+    service.client.post("/api/models/tiny-1/activate", headers=admin)
+    assert _active(service, clerk)["version"] == "tiny-1"
+    entry = service.get("/api/audit", admin, params={"action": "model.activate"}).json()[0]
+    assert entry["target"] == "model:tiny-1" and entry["detail"]["previous"] == seed_version
+
+
+def test_a_worse_candidate_is_kept_rejected_with_the_reason(start_service, settings_for, tiny_corpus):
+    root = tiny_corpus
+    worse = report({**SEED, "punishment": (0.85, 0.60)})
+    service = start_service(settings_for(corpus_dir=root), trainer=FakeTrainer(),
+                            evaluator=FakeEvaluator(report(SEED), worse))
+    admin = service.user("admin", unit="市发改委", role="admin")
+    seed_version = _active(service, admin)["version"]
+
+    job = _retrain(service, admin)
+    assert job["status"] == "done" and job["result"]["promoted"] is False
+    assert "失信惩戒措施召回率由 0.900 降至 0.850" in job["result"]["reason"]
+    assert _active(service, admin)["version"] == seed_version
+    rejected = next(m for m in service.get("/api/models", admin).json() if m["version"] == "tiny-1")
+    assert rejected["state"] == "rejected" and not rejected["active"] and rejected["reason"] == job["result"]["reason"]
+    # The gate cannot be walked around by activating the candidate by hand.
+    r = service.client.post("/api/models/tiny-1/activate", headers=admin)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "model_rejected"
+    assert service.get("/api/audit", admin, params={"action": "model.reject"}).json()[0]["target"] == "model:tiny-1"
+
+
+def test_model_routes_check_roles_and_versions(service):
+    clerk, admin = service.user("clerk-a"), service.user("admin", unit="市发改委", role="admin")
+    assert service.client.post("/api/models/retrain", headers=clerk).status_code == 403
+    seed = _active(service, clerk)["version"]
+    assert service.client.post(f"/api/models/{seed}/activate", headers=clerk).status_code == 403
+    r = service.client.post("/api/models/no-such-version/activate", headers=admin)
+    assert r.status_code == 404
+
+
+def test_a_failing_retrain_is_reported_and_changes_nothing(start_service, settings_for, tiny_corpus):
+    root = tiny_corpus
+
+    def broken_trainer(corpus_dir, out, extra):
+        raise RuntimeError("disk full")
+
+    service = start_service(settings_for(corpus_dir=root), trainer=broken_trainer)
+    admin = service.user("admin", unit="市发改委", role="admin")
+    before = service.get("/api/models", admin).json()
+    job = _retrain(service, admin)
+    assert job["status"] == "failed" and job["errors"][0]["code"] == "retrain_failed"
+    assert service.get("/api/models", admin).json() == before
