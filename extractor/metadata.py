@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import re
 
+from .docnumber import standalone
+
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS.update({"零": 0, "○": 0, "O": 0, "０": 0})
 
-# 豫发改财金〔2021〕44号 / [2021] / (2021) / 【2021】 / 令第12号
-DOC_NUMBER_RE = re.compile(
-    r"([\u4e00-\u9fa5]{1,14})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,5})\s*号"
-)
-ORDER_NUMBER_RE = re.compile(r"([\u4e00-\u9fa5]{2,20}令)\s*[（(]?\s*第\s*(\d{1,5})\s*号[）)]?")
 _YEAR = r"((?:19|20)\d{2}|[一二〇○零O０][〇○零一二三四五六七八九O０]{3})"
 _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -62,21 +59,6 @@ def _iso(match: re.Match) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def normalise_doc_number(match: re.Match) -> str:
-    prefix, year, number = match.groups()
-    return f"{prefix}〔{year}〕{number}号"
-
-
-def _standalone_doc_number(p: str) -> str | None:
-    m = DOC_NUMBER_RE.search(p)
-    if m and len(p) - len(m.group(0)) <= 4:
-        return normalise_doc_number(m)
-    m = ORDER_NUMBER_RE.search(p)
-    if m and len(p) - len(m.group(0)) <= 4:
-        return f"{m.group(1)}第{m.group(2)}号"
-    return None
-
-
 def _is_date_line(p: str) -> bool:
     return bool(DATE_LINE_RE.match(p))
 
@@ -88,7 +70,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     a colon is content (本办法所称信息包括：), not the addressee.
     """
     if index < min(HEAD, body_start):
-        if p.startswith("# ") or RED_HEADER_RE.match(p) or _standalone_doc_number(p) or INFO_LINE_RE.match(p):
+        if p.startswith("# ") or RED_HEADER_RE.match(p) or standalone(p) or INFO_LINE_RE.match(p):
             return True
         if ADDRESSEE_RE.match(p) and index < HEAD // 2 + 3:
             return True
@@ -112,7 +94,7 @@ def _title_fragment(p: str) -> bool:
         len(p) <= 40
         and not _PUNCTUATION.search(p)
         and not RED_HEADER_RE.match(p)
-        and not _standalone_doc_number(p)
+        and not standalone(p)
         and not DATE_RE.search(p)
         and not ISSUER_LINE_RE.match(p)
         and not _NUMBERED.match(p)
@@ -131,7 +113,7 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
         if p.startswith("# "):
             spans.append((i, i))
             continue
-        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or _standalone_doc_number(p):
+        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p):
             continue
         start = end = i
         # 国务院办公厅关于进一步完善失信约束制度 / 构建诚信建设长效机制的指导意见
@@ -187,7 +169,7 @@ def main_body_end(paras: list[str]) -> int:
 
 def extract_doc_number(paras: list[str]) -> str | None:
     for p in paras[:HEAD]:
-        found = _standalone_doc_number(p)
+        found = standalone(p)
         if found:
             return found
     return None

@@ -2,7 +2,8 @@ import pytest
 
 from taizhang.basis.assess import DocumentContext, clause_risks, ledger_fields, suggest_disposal
 from taizhang.basis.authorities import article_text, find
-from taizhang.basis.citations import extract, normalise_doc_number
+from extractor.docnumber import normalise as normalise_doc_number
+from taizhang.basis.citations import extract
 from taizhang.basis.levels import level_of
 
 

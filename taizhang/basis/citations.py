@@ -5,20 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from extractor.docnumber import DOC_NUMBER, ORDER_NUMBER, ORDER_NUMBER_INVERTED, issuer_abbreviation, normalise
+
 from .authorities import article_text
 from .levels import level_of
 
 _NUM = r"[一二三四五六七八九十百千零〇两\d]+"
 _ARTICLE = rf"第{_NUM}条(?:之{_NUM})?(?:第{_NUM}款)?(?:第{_NUM}项)?"
 _PART = rf"第{_NUM}(?:款|项)(?:第{_NUM}项)?"
-_BRACKETS = r"[〔\[［(（【]"
-_CLOSE = r"[〕\]］)）】]"
-# 文号: issuer abbreviation, bracketed year, number. The abbreviation is CJK only.
-DOC_NUMBER = re.compile(rf"([\u4e00-\u9fa5]{{1,16}})\s*{_BRACKETS}\s*((?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(\d{{1,5}})\s*号")
-# 令 numbers: 国务院令第706号, 公安部令第1号, 国家发展改革委令2023年第58号, 省人民政府令第12号
-ORDER_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,24}?令)\s*(?:((?:19|20)\d{2})年)?\s*第\s*(\d{1,5})\s*号")
-# …and the inverted form 国务院第654号令.
-ORDER_NUMBER_INVERTED = re.compile(r"([\u4e00-\u9fa5]{2,24}?)\s*第\s*(\d{1,5})\s*号令")
 TITLE = re.compile(r"《([^《》]{2,100})》")
 # After a title: its articles, 第十条、第十二条 or 第四十四条第四项、第五项 (parts inherit the article).
 ARTICLES = re.compile(rf"\s*(?:的)?({_ARTICLE}(?:\s*(?:、|和|及|以及|或者|至)\s*(?:{_ARTICLE}|{_PART}))*)")
@@ -33,9 +27,6 @@ UNSPECIFIC = re.compile(
     rf"|(?:(?!本)[\u4e00-\u9fa5]){{0,10}}?(?:有关|相关)[\u4e00-\u9fa5]{{0,4}}?{_KIND}(?:[、和及或与]?{_KIND})*(?:的规定)?)"
 )
 ALIAS = re.compile(r"(?:以下简称|下称|简称)\s*[“\"]?《([^《》]{1,30})》")
-# Words a sentence puts before a 文号 that are not part of the issuer's abbreviation.
-_LEAD = re.compile(r"^.*(根据|依据|依照|按照|参照|对照|遵照|结合|贯彻落实|贯彻|落实|印发|转发|执行|关于|见|和|及|与|以及|即|或|要|按|依|照)")
-_CENTRAL = re.compile(r"(中发|中办发|国发|国办发|国函|国办函|国务院令)")
 # 《…》 naming the subject of work rather than an authority relied on: 特制定《X》, 修订《X》,
 # 完成《X》等文件的修订工作, 《X》同时废止.
 _SUBJECT_OF_WORK = re.compile(r"(制定|修订|修改|编制|起草|出台|废止|清理)[了出]?$")
@@ -61,32 +52,6 @@ class Citation:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _issuer(prefix: str) -> str:
-    # 中华人民共和国 holds 和, a lead word; 原 marks a renamed issuer.
-    prefix = prefix.split("中华人民共和国")[-1].removeprefix("原")
-    central = _CENTRAL.search(prefix)
-    if central:
-        return prefix[central.start():]
-    lead = _LEAD.match(prefix)
-    return prefix[lead.end():] if lead and lead.end() < len(prefix) else prefix
-
-
-def normalise_doc_number(text: str) -> str | None:
-    m = ORDER_NUMBER.search(text)
-    if m:
-        issuer, year, number = m.groups()
-        return f"{_issuer(issuer)}{year + '年' if year else ''}第{number}号"
-    m = ORDER_NUMBER_INVERTED.search(text)
-    if m:
-        issuer, number = m.groups()
-        return f"{_issuer(issuer)}令第{number}号"
-    m = DOC_NUMBER.search(text)
-    if m:
-        prefix, year, number = m.groups()
-        return f"{_issuer(prefix)}〔{year}〕{number}号"
-    return None
 
 
 def _bracket_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -145,7 +110,7 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
         title = m.group(1).strip()
         end = m.end()
         note = _bracket_after(flat, end)
-        number = normalise_doc_number(note[0]) if note else None
+        number = normalise(note[0]) if note else None
         if note:
             end = note[1]
         # A number written just before the title: 国发〔2016〕33号《…》 / 国务院令第711号《…》
@@ -157,7 +122,7 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
                  and not any(s <= offset + p.end() - 1 < e for s, e in taken)]
         start = m.start()
         if prior and not number:
-            number = normalise_doc_number(prior[0].group(0))
+            number = normalise(prior[0].group(0))
             start = offset + min(p.start() for p in prior)
         taken.append((start, end))
         articles = ARTICLES.match(flat, end)
@@ -183,10 +148,10 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
     for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER):
         for m in pattern.finditer(flat):
             # The issuer pattern may have swallowed words before it (第二十七条和豫政办…).
-            start = m.start() + len(m.group(1)) - len(_issuer(m.group(1)))
+            start = m.start() + len(m.group(1)) - len(issuer_abbreviation(m.group(1)))
             if any(s <= start < e or s < m.end() <= e for s, e in taken):
                 continue
-            number = normalise_doc_number(m.group(0))
+            number = normalise(m.group(0))
             taken.append((start, m.end()))
             found.append((start, _make(number, None, None, number)))
     for m in UNSPECIFIC.finditer(flat):
