@@ -110,12 +110,22 @@ def test_shipped_model_matches_corpus():
     assert len(label_matrix(clauses)) == len(clauses)
 
 
-def test_corpus_splits_are_by_document():
+def test_corpus_splits_are_by_document_and_keep_versions_together():
+    import importlib.util
+
     clauses = load(CORPUS_DIR)
     split_of = {}
     for c in clauses:
         assert split_of.setdefault(c.doc, c.split) == c.split
     assert {c.split for c in clauses if c.doc == "synthetic"} <= {"train"}
+    spec = importlib.util.spec_from_file_location("split", CORPUS_DIR / "tools" / "split.py")
+    split = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(split)
+    by_title: dict[str, set] = {}
+    for line in open(CORPUS_DIR / "manifest.jsonl", encoding="utf-8"):
+        row = json.loads(line)
+        by_title.setdefault(split.title_key(row["source"]), set()).add(row["split"])
+    assert all(len(splits) == 1 for splits in by_title.values())
 
 
 def test_cue_features_mark_definitions_not_words():

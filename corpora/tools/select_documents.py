@@ -1,10 +1,11 @@
 """Choose the corpus documents from ../shared/corpora/lawrefbook and copy them in.
 
-Deterministic (fixed seed, sorted input). Three strata, chosen by keyword only to
-*find* documents; every clause label is then made by reading (see corpora/README.md):
+Deterministic (fixed seed, sorted input). Strata chosen by keyword only to *find*
+documents; every clause label is then made by reading (see corpora/README.md):
 - credit: text mentions credit records, lists or punishment (strong terms);
 - hard_negative: uses 信用/名单/名录/公示/清单 in other senses and has no strong term;
-- negative: neither.
+- negative: neither;
+- credit_supplement, credit_rest: later passes (see below), appended to the manifest.
 Writes corpora/documents/<id>.md and corpora/manifest.jsonl (provenance, split).
 """
 from __future__ import annotations
@@ -35,11 +36,48 @@ QUOTAS = {"credit": 215, "hard_negative": 125, "negative": 20}
 # every remaining document that names a dishonesty list or credit punishment.
 SUPPLEMENT = re.compile(r"黑名单|失信名单|严重失信|经营异常名录|失信被执行人|重点关注名单|严重违法失信|联合惩戒|失信惩戒")
 SUPPLEMENT_MAX_CLAUSES = 160
+# Third pass, once the first two were labelled: every remaining document with a strong
+# credit term, up to REST_MAX_CLAUSES clauses, for more positive examples.
+REST_MAX_CLAUSES = 400
 MAX_CLAUSES = {"credit": 100, "hard_negative": 80, "negative": 60}
 SPLIT = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
 
 
 def main() -> None:
+    """Each pass runs once: a manifest that already holds a pass's stratum keeps it, so
+    later segmenter changes can never swap documents under existing labels."""
+    manifest_path = ROOT / "corpora" / "manifest.jsonl"
+    existing = [json.loads(line) for line in open(manifest_path, encoding="utf-8")] if manifest_path.exists() else []
+    done = {row["stratum"] for row in existing}
+    chosen_sources = {row["source"] for row in existing}
+    out_dir = ROOT / "corpora" / "documents"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    new: list[dict] = []
+    if not existing:
+        new += _first_pass()
+    for stratum, wanted in (("credit_supplement", _names_lists), ("credit_rest", _strong_and_not_too_long)):
+        if stratum in done:
+            continue
+        taken = chosen_sources | {row["source"] for row in new}
+        for path in sorted(SOURCE.rglob("*.md")):
+            source = f"lawrefbook/{path.relative_to(SOURCE)}"
+            if source not in taken and wanted(path):
+                new.append(_copy(path, stratum, "train", source))
+    for i, row in enumerate(new, len(existing) + 1):
+        row["id"] = f"d{i:04d}"
+        target = out_dir / f"{row['id']}{row.pop('suffix')}"
+        shutil.copyfile(row.pop("_path"), target)
+        row["file"] = f"documents/{target.name}"
+    with open(manifest_path, "w", encoding="utf-8") as fh:
+        for row in existing + new:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for row in existing + new:
+        counts[row["stratum"]] = counts.get(row["stratum"], 0) + 1
+    print(counts, f"{len(new)} new")
+
+
+def _first_pass() -> list[dict]:
     strata: dict[str, list[Path]] = {k: [] for k in QUOTAS}
     for path in sorted(SOURCE.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -48,35 +86,27 @@ def main() -> None:
         if 3 <= n <= MAX_CLAUSES[kind]:
             strata[kind].append(path)
     rng = random.Random(20261127)
-    out_dir = ROOT / "corpora" / "documents"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = []
+    rows = []
     for kind, quota in QUOTAS.items():
         chosen = sorted(rng.sample(strata[kind], min(quota, len(strata[kind]))))
         rng.shuffle(chosen)
         for i, path in enumerate(chosen):
-            split = _split(i, len(chosen))
-            manifest.append(_copy(path, kind, split, f"lawrefbook/{path.relative_to(SOURCE)}", out_dir))
+            rows.append(_copy(path, kind, _split(i, len(chosen)), f"lawrefbook/{path.relative_to(SOURCE)}"))
     # The Guiding Opinion itself and the notice around it: real normative documents.
     for path in sorted(REFERENCE.glob("*.txt")):
-        manifest.append(_copy(path, "credit", "train", f"reference/{path.name}", out_dir))
-    chosen_sources = {row["source"] for row in manifest}
-    for path in sorted(SOURCE.rglob("*.md")):
-        source = f"lawrefbook/{path.relative_to(SOURCE)}"
-        if source in chosen_sources:
-            continue
-        clauses = segment(paragraphs(path.read_bytes(), markdown=True))
-        if len(clauses) <= SUPPLEMENT_MAX_CLAUSES and any(SUPPLEMENT.search(c.text) for c in clauses):
-            manifest.append(_copy(path, "credit_supplement", "train", source, out_dir))
-    for i, row in enumerate(manifest, 1):
-        row["id"] = f"d{i:04d}"
-        target = out_dir / f"{row['id']}{row.pop('suffix')}"
-        shutil.copyfile(row.pop("_path"), target)
-        row["file"] = f"documents/{target.name}"
-    with open(ROOT / "corpora" / "manifest.jsonl", "w", encoding="utf-8") as fh:
-        for row in manifest:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print({k: sum(1 for r in manifest if r["stratum"] == k) for k in [*QUOTAS, "credit_supplement"]})
+        rows.append(_copy(path, "credit", "train", f"reference/{path.name}"))
+    return rows
+
+
+def _names_lists(path: Path) -> bool:
+    clauses = segment(paragraphs(path.read_bytes(), markdown=True))
+    return len(clauses) <= SUPPLEMENT_MAX_CLAUSES and any(SUPPLEMENT.search(c.text) for c in clauses)
+
+
+def _strong_and_not_too_long(path: Path) -> bool:
+    return bool(STRONG.search(path.read_text(encoding="utf-8"))) and (
+        len(segment(paragraphs(path.read_bytes(), markdown=True))) <= REST_MAX_CLAUSES
+    )
 
 
 def _split(i: int, n: int) -> str:
@@ -88,7 +118,7 @@ def _split(i: int, n: int) -> str:
     return SPLIT[-1][0]
 
 
-def _copy(path: Path, kind: str, split: str, source: str, out_dir: Path) -> dict:
+def _copy(path: Path, kind: str, split: str, source: str) -> dict:
     data = path.read_bytes()
     return {
         "id": None,
