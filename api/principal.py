@@ -25,6 +25,13 @@ class Principal:
     def can_read(self, unit: str) -> bool:
         return self.reads_all_units or unit == self.unit
 
+    def scope(self, query, unit_column, unit: str | None = None):
+        """Restrict a query to what this user may read: their own unit, or, for those
+        who read every unit, the one asked for (all when none is)."""
+        if not self.reads_all_units:
+            return query.where(unit_column == self.unit)
+        return query.where(unit_column == unit) if unit else query
+
     def can_review(self, unit: str) -> bool:
         """Uploading, editing and confirming are a clerk's work on their own unit's documents."""
         return self.role == "clerk" and unit == self.unit

@@ -10,15 +10,9 @@ from ..principal import Principal
 from ..views import clause_view, document_summary, document_view, iso
 
 
-def _visible(query, who: Principal, unit_column):
-    return query if who.reads_all_units else query.where(unit_column == who.unit)
-
-
 def list_documents(session: Session, who: Principal, status: str | None, unit: str | None,
                    limit: int, offset: int) -> list[dict]:
-    query = _visible(select(Document, Draft).outerjoin(Draft, Draft.document_id == Document.id), who, Document.unit)
-    if unit and who.reads_all_units:
-        query = query.where(Document.unit == unit)
+    query = who.scope(select(Document, Draft).outerjoin(Draft, Draft.document_id == Document.id), Document.unit, unit)
     if status:
         query = query.where(Document.status == status)
     query = query.order_by(Document.id.desc()).limit(limit).offset(offset)
@@ -70,7 +64,7 @@ def review_queue(session: Session, who: Principal, limit: int) -> list[dict]:
         .order_by(Clause.margin, Clause.id)
         .limit(limit)
     )
-    query = _visible(query, who, Document.unit)
+    query = who.scope(query, Document.unit)
     return [{**clause_view(c), "document_id": doc.id, "file": doc.file, "unit": doc.unit, "draft_id": draft.id}
             for c, doc, draft in session.execute(query)]
 

@@ -155,11 +155,7 @@ def correct_labels(db: Database, holder: ModelHolder, who: Principal, clause_ref
 
 def list_drafts(session: Session, who: Principal, status: str | None, unit: str | None,
                 limit: int, offset: int) -> list[dict]:
-    query = select(Draft, Document).join(Document, Draft.document_id == Document.id)
-    if not who.reads_all_units:
-        query = query.where(Draft.unit == who.unit)
-    elif unit:
-        query = query.where(Draft.unit == unit)
+    query = who.scope(select(Draft, Document).join(Document, Draft.document_id == Document.id), Draft.unit, unit)
     if status:
         query = query.where(Draft.status == status)
     query = query.order_by(Draft.id.desc()).limit(limit).offset(offset)
