@@ -1,10 +1,10 @@
 """The clause classifier: one scikit-learn pipeline, multi-label, with thresholds.
 
 Features: jieba word uni/bigrams (with the domain user dictionary) and character
-2–3-grams, each TF-IDF weighted, plus binary domain cues (cues.py); one class-balanced logistic regression per label
-(positives are rare), whose scores are then sigmoid-calibrated on held-out folds so
-that a score reads as a probability in [0, 1]. Per-label thresholds are chosen on
-dev for recall first.
+2–3-grams, each TF-IDF weighted, plus binary domain cues (cues.py); one
+class-balanced linear SVM per label (positives are rare), whose margins are
+sigmoid-calibrated on held-out folds so that a score reads as a probability in
+[0, 1]. Per-label thresholds are chosen for recall first (classifier/train.py).
 """
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.svm import LinearSVC
 
 from .corpus import LABELS
 from .cues import cue_features
@@ -42,7 +42,7 @@ TRUSTED_TYPES = [
 ]
 
 
-def build_pipeline(C: float = 16.0, n_features: int = 2**16) -> Pipeline:
+def build_pipeline(C: float = 0.5, n_features: int = 2**16) -> Pipeline:
     """Hashed features keep the model file small (no vocabulary to store) and fast to load."""
 
     def block(**vectorizer) -> Pipeline:
@@ -60,7 +60,10 @@ def build_pipeline(C: float = 16.0, n_features: int = 2**16) -> Pipeline:
             ("cues", FunctionTransformer(cue_features, accept_sparse=True)),
         ]
     )
-    base = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0)
+    # A linear SVM ranked clauses better than logistic regression on out-of-fold scores
+    # (average precision, train+dev, 5 folds by document); calibration makes its
+    # margins probabilities.
+    base = LinearSVC(C=C, class_weight="balanced", max_iter=5000, random_state=0)
     clf = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False))
     return Pipeline([("features", features), ("clf", clf)])
 
@@ -71,8 +74,8 @@ def _term_hasher(n_features: int) -> FeatureHasher:
     return FeatureHasher(n_features, input_type="string", alternate_sign=False)
 
 
-def _linear(calibrated: CalibratedClassifierCV) -> LogisticRegression:
-    """The single logistic regression under one label's calibration (ensemble=False)."""
+def _linear(calibrated: CalibratedClassifierCV) -> LinearSVC:
+    """The single linear model under one label's calibration (ensemble=False)."""
     return calibrated.calibrated_classifiers_[0].estimator
 
 
