@@ -134,6 +134,16 @@ def test_encrypted_member():
     assert "密码" in result.error.message
 
 
+def test_member_in_an_unknown_compression_method():
+    data = bytearray(_zip({"a.txt": NOTICE}))
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # compression-method fields
+        at = data.find(signature) + offset
+        data[at:at + 2] = struct.pack("<H", 99)  # 99: AES, which zipfile cannot read
+    [result] = extract_bytes(bytes(data), "odd.zip")
+    assert (result.file, result.error.code) == ("odd.zip!a.txt", "unsupported_format")
+    assert "zip" in result.error.message
+
+
 @pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x13" * 300, _zip({}), _zip({"__MACOSX/._a.txt": b"x"})])
 def test_broken_or_empty_archives_are_corrupt(data):
     [result] = extract_bytes(data, "broken.zip")
