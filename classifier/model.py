@@ -1,7 +1,8 @@
 """The clause classifier: one scikit-learn pipeline, multi-label, with thresholds.
 
-Features: jieba word uni/bigrams (with the domain user dictionary) and character
-2–3-grams, each TF-IDF weighted, plus binary domain cues (cues.py); one
+Features: jieba word uni/bigrams (with the domain user dictionary), character
+2–3-grams and same-sentence trigger-word pairs (tokenize.trigger_pairs), each TF-IDF
+weighted, plus binary domain cues (cues.py); one
 class-balanced linear SVM per label (positives are rare), whose margins are
 sigmoid-calibrated on held-out folds so that a score reads as a probability in
 [0, 1]. Per-label thresholds are chosen for recall first (classifier/train.py).
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy.special import expit
 from scipy import sparse
 import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
@@ -28,7 +30,7 @@ from sklearn.svm import LinearSVC
 from .corpus import LABELS
 from .cues import cue_features
 from .gate import passes
-from .tokenize import normalise, words
+from .tokenize import normalise, trigger_pairs, words
 
 MODEL_NAME = "taizhang-clauses"
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "clauses.skops"
@@ -36,19 +38,20 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "clauses.skops"
 TRUSTED_TYPES = [
     "classifier.cues.cue_features",
     "classifier.tokenize.normalise",
+    "classifier.tokenize.trigger_pairs",
     "classifier.tokenize.words",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 ]
 
 
-def build_pipeline(C: float = 0.5, n_features: int = 2**16) -> Pipeline:
+def build_pipeline(C: float = 0.5, n_features: int = 2**16, n_pair_features: int = 2**17) -> Pipeline:
     """Hashed features keep the model file small (no vocabulary to store) and fast to load."""
 
-    def block(**vectorizer) -> Pipeline:
+    def block(size: int = n_features, **vectorizer) -> Pipeline:
         return Pipeline(
             [
-                ("hash", HashingVectorizer(n_features=n_features, alternate_sign=False, norm=None, **vectorizer)),
+                ("hash", HashingVectorizer(n_features=size, alternate_sign=False, norm=None, **vectorizer)),
                 ("tfidf", TfidfTransformer(sublinear_tf=True)),
             ]
         )
@@ -58,6 +61,7 @@ def build_pipeline(C: float = 0.5, n_features: int = 2**16) -> Pipeline:
             ("words", block(analyzer=words)),
             ("chars", block(analyzer="char", ngram_range=(2, 3), preprocessor=normalise)),
             ("cues", FunctionTransformer(cue_features, accept_sparse=True)),
+            ("pairs", block(n_pair_features, analyzer=trigger_pairs)),
         ]
     )
     # A linear SVM ranked clauses better than logistic regression on out-of-fold scores
@@ -68,7 +72,23 @@ def build_pipeline(C: float = 0.5, n_features: int = 2**16) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
-@lru_cache(maxsize=2)
+def _transform(step, texts: list[str]) -> sparse.csr_matrix:
+    """One feature block's transform, done directly for the hashed TF-IDF blocks."""
+    if not isinstance(step, Pipeline):
+        return step.transform(texts)
+    vectorizer: HashingVectorizer = step.named_steps["hash"]
+    tfidf: TfidfTransformer = step.named_steps["tfidf"]
+    analyze = vectorizer.build_analyzer()
+    x = _term_hasher(vectorizer.n_features).transform(analyze(t) for t in texts).tocsr()
+    x.data = np.log(x.data) + 1.0  # sublinear_tf
+    x.data *= tfidf.idf_[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x.data /= np.repeat(norms, np.diff(x.indptr))
+    return x
+
+
+@lru_cache(maxsize=4)
 def _term_hasher(n_features: int) -> FeatureHasher:
     """Hashes single terms exactly as HashingVectorizer hashes a clause's terms."""
     return FeatureHasher(n_features, input_type="string", alternate_sign=False)
@@ -98,15 +118,19 @@ class ClauseModel:
         return out
 
     def _probabilities(self, texts: list[str]) -> np.ndarray:
-        """pipeline.predict_proba, minus the per-call overhead of FeatureUnion's and
-        OneVsRest's dispatch, which costs more than the arithmetic on one document."""
-        blocks = [t.transform(texts) for _, t in self.pipeline.named_steps["features"].transformer_list]
-        x = sparse.hstack(blocks, format="csr")
+        """pipeline.predict_proba, minus sklearn's per-call validation and dispatch
+        (FeatureUnion, OneVsRest, input checks), which on one document costs more than
+        the arithmetic. tests/test_classifier.py holds it equal to the pipeline."""
+        x = sparse.hstack(
+            [_transform(step, texts) for _, step in self.pipeline.named_steps["features"].transformer_list],
+            format="csr",
+        )
         columns = []
         for calibrated in self.pipeline.named_steps["clf"].estimators_:
             member = calibrated.calibrated_classifiers_[0]
-            decision = member.estimator.decision_function(x)
-            columns.append(member.calibrators[0].predict(decision))
+            decision = np.asarray(x @ member.estimator.coef_.T).ravel() + member.estimator.intercept_[0]
+            sigmoid = member.calibrators[0]
+            columns.append(expit(-(sigmoid.a_ * decision + sigmoid.b_)))
         return np.column_stack(columns)
 
     def labels_for(self, row: np.ndarray) -> list[str]:

@@ -10,7 +10,7 @@ from sklearn.preprocessing import FunctionTransformer
 from classifier.corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
 from classifier.metrics import clause_metrics, document_accuracy, recall_first_threshold
 from classifier.model import DEFAULT_MODEL, ClauseModel, build_pipeline
-from classifier.tokenize import words
+from classifier.tokenize import trigger_pairs, words
 
 POS = [
     "将违反本办法的企业纳入公共信用信息平台，记入信用记录",
@@ -38,6 +38,14 @@ def test_tokenizer_keeps_domain_terms_whole():
     tokens = words("第十七条 实施失信联合惩戒，列入严重失信主体名单")
     assert "失信联合惩戒" in tokens and "严重失信主体名单" in tokens
     assert "第十七条" not in tokens and "，" not in tokens
+
+
+def test_trigger_pairs_tie_an_act_to_its_object_within_one_sentence():
+    pairs = trigger_pairs("第三条 对违法企业，向社会公布其名单。\n并记入信用档案；禁止参加招标")
+    assert "向社会公布|企业" in pairs and "禁止|招标" in pairs
+    # 公布 and 招标 sit in different sentences, so they are never paired.
+    assert not any(p.startswith("向社会公布|") and p.endswith("招标") for p in pairs)
+    assert trigger_pairs("县级以上人民政府应当加强领导") == []  # no trigger word, no pairs
 
 
 def test_scores_are_probabilities_and_training_is_deterministic():
