@@ -21,7 +21,7 @@ def clause_metrics(gold: np.ndarray, pred: np.ndarray) -> dict[str, dict[str, fl
     return out
 
 
-def document_accuracy(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+def _involvement(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A document involves a label when any of its clauses carries it (labels.md)."""
     by_doc_gold: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(LABELS), dtype=int))
     by_doc_pred: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(LABELS), dtype=int))
@@ -29,11 +29,23 @@ def document_accuracy(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> di
         by_doc_gold[d] |= g
         by_doc_pred[d] |= p
     keys = sorted(by_doc_gold)
-    g = np.array([by_doc_gold[k] for k in keys])
-    p = np.array([by_doc_pred[k] for k in keys])
+    return np.array([by_doc_gold[k] for k in keys]), np.array([by_doc_pred[k] for k in keys])
+
+
+def document_accuracy(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    g, p = _involvement(docs, gold, pred)
     out = {label: round(float((g[:, j] == p[:, j]).mean()), 4) for j, label in enumerate(LABELS)}
-    out["documents"] = len(keys)
+    out["documents"] = len(g)
     return out
+
+
+def document_recall(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    """Of the documents that involve a label, the share the ledger marks 是; a miss is 应纳未纳."""
+    g, p = _involvement(docs, gold, pred)
+    return {
+        label: round(float(p[g[:, j] == 1, j].mean()), 4) if g[:, j].any() else 1.0
+        for j, label in enumerate(LABELS)
+    }
 
 
 def recall_first_threshold(gold: np.ndarray, scores: np.ndarray, target_recall: float, floor: float = 0.05) -> float:

@@ -101,9 +101,14 @@ def _linear(calibrated: CalibratedClassifierCV) -> LinearSVC:
 
 @dataclass
 class ClauseModel:
+    """`thresholds` flag clauses; `document_thresholds` (never below them) decide whether
+    a document involves a label at all: its best clause must reach them. One weak clause
+    then no longer marks a whole document 涉及 (classifier/train.py chooses both)."""
+
     pipeline: Pipeline
     thresholds: dict[str, float]
     metadata: dict = field(default_factory=dict)
+    document_thresholds: dict[str, float] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -133,8 +138,16 @@ class ClauseModel:
             columns.append(expit(-(sigmoid.a_ * decision + sigmoid.b_)))
         return np.column_stack(columns)
 
-    def labels_for(self, row: np.ndarray) -> list[str]:
-        return [label for label, s in zip(LABELS, row) if s >= self.thresholds[label]]
+    def flags(self, scores: np.ndarray) -> list[list[str]]:
+        """Each clause's labels, given the (n, 3) scores of one whole document."""
+        involved = [
+            len(scores) > 0 and scores[:, j].max() >= self.document_thresholds.get(label, self.thresholds[label])
+            for j, label in enumerate(LABELS)
+        ]
+        return [
+            [label for j, label in enumerate(LABELS) if involved[j] and row[j] >= self.thresholds[label]]
+            for row in scores
+        ]
 
     def evidence(self, text: str, labels: list[str], top: int = 4) -> list[str]:
         """The words that pushed this clause's flagged labels up the most.
@@ -169,7 +182,7 @@ class ClauseModel:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         sio.dump(self.pipeline, path, compression=zipfile.ZIP_DEFLATED)
-        meta = dict(self.metadata, thresholds=self.thresholds)
+        meta = dict(self.metadata, thresholds=self.thresholds, document_thresholds=self.document_thresholds)
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
@@ -182,4 +195,5 @@ class ClauseModel:
             raise ValueError(f"模型文件含有不受信任的类型，拒绝加载：{sorted(untrusted)}")
         pipeline = sio.load(path, trusted=TRUSTED_TYPES)
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        return cls(pipeline=pipeline, thresholds=meta["thresholds"], metadata=meta)
+        return cls(pipeline=pipeline, thresholds=meta["thresholds"], metadata=meta,
+                   document_thresholds=meta.get("document_thresholds", {}))

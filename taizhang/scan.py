@@ -36,8 +36,7 @@ class Scanner:
         doc = item.document
         scores = self.model.scores([c.text for c in doc.clauses])
         clauses = []
-        for clause, row in zip(doc.clauses, scores):
-            labels = self.model.labels_for(row)
+        for clause, row, labels in zip(doc.clauses, scores, self.model.flags(scores)):
             clauses.append(
                 {
                     "id": clause.id,

@@ -8,7 +8,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from classifier.corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
-from classifier.metrics import clause_metrics, document_accuracy, recall_first_threshold
+from classifier.metrics import clause_metrics, document_accuracy, document_recall, recall_first_threshold
 from classifier.model import DEFAULT_MODEL, ClauseModel, build_pipeline
 from classifier.tokenize import trigger_pairs, words
 
@@ -104,6 +104,33 @@ def test_metrics():
     docs = document_accuracy(["d1", "d1", "d2"], gold, pred)
     # d1: sharing found (right); d2: sharing missed (wrong), blacklist found (right).
     assert docs["documents"] == 2 and docs["sharing"] == 0.5 and docs["blacklist"] == 1.0
+    recall = document_recall(["d1", "d1", "d2"], gold, pred)
+    # sharing: d1 and d2 involve it, only d1 is found; nothing involves punishment.
+    assert recall == {"sharing": 0.5, "blacklist": 1.0, "punishment": 1.0}
+
+
+def test_a_document_involves_a_label_only_when_its_best_clause_reaches_the_document_threshold():
+    model = ClauseModel(None, {label: 0.1 for label in LABELS}, document_thresholds={
+        "sharing": 0.5, "blacklist": 0.1, "punishment": 0.5})
+    weak = np.array([[0.3, 0.2, 0.0], [0.2, 0.0, 0.0]])
+    strong = np.array([[0.6, 0.0, 0.0], [0.2, 0.0, 0.0], [0.05, 0.0, 0.0]])
+    # No clause reaches 0.5 for sharing: the document does not involve it at all.
+    assert model.flags(weak) == [["blacklist"], []]
+    # Once one clause does, every clause over the clause threshold is flagged.
+    assert model.flags(strong) == [["sharing"], ["sharing"], []]
+    assert model.flags(np.zeros((0, 3))) == []
+
+
+def test_document_thresholds_keep_the_target_share_of_involved_documents():
+    from classifier.train import DOCUMENT_TARGET_RECALL, document_thresholds
+
+    docs = [f"d{i}" for i in range(100) for _ in range(2)]
+    gold = np.array([[int(i < 50 and k == 0), 0, 0] for i in range(100) for k in range(2)])
+    # Involved documents' best clauses score 0.50 … 0.99; the others 0.0 … 0.49.
+    scores = np.array([[(i + 50) / 100 if i < 50 else (i - 50) / 100, 0, 0] for i in range(100) for _ in range(2)])
+    chosen = document_thresholds(docs, gold, scores, {label: 0.02 for label in LABELS})
+    kept = np.mean([(i + 50) / 100 >= chosen["sharing"] for i in range(50)])
+    assert kept >= DOCUMENT_TARGET_RECALL and chosen["sharing"] > 0.5
 
 
 def test_shipped_model_matches_corpus():
