@@ -85,3 +85,15 @@ def test_missing_path_is_reported(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["scan", "--jsonl", "no/such/file.docx"])
     assert "找不到" in str(exc.value)
+
+
+def test_eval_reports_every_label_on_the_test_split_and_flags_in_sample_splits(capsys):
+    assert main(["eval"]) == 0
+    out = capsys.readouterr().out
+    assert "test split" in out and "doc recall" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:5]}
+    assert set(rows) == {"sharing", "blacklist", "punishment"}
+    assert all(0.0 <= float(v) <= 1.0 for values in rows.values() for v in values[:3])
+    assert "in-sample" not in out
+    assert main(["eval", "--split", "dev"]) == 0
+    assert "in-sample" in capsys.readouterr().out
