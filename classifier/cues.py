@@ -23,6 +23,11 @@ CUES = [
     r"查询.{0,12}(信用|违法|不良)(记录|报告|信息|状况)",
     r"信用(评价|等级|分级|分类|状况|报告|承诺|修复|积分)",
     r"(不良|违法|违规|失信)(行为)?(记录|信息)",
+    # handling results about named subjects made public (convention 2 in corpora/README.md)
+    r"(撤销|吊销|取消|注销|停止|移出|收回|除名|责令).{0,30}(并|，)?(予以|向社会|在.{0,12}上)(公告|公布|公示|通报)",
+    r"(公布|公开|公示|公告)(其|该|有关|相关)?.{0,10}(结果|决定|情况|名称|姓名)",
+    # a kept record used in later decisions (labels.md: using credit information)
+    r"(记录|档案|信息库|数据库|记录系统).{0,30}(作为|列为).{0,20}(依据|参考|条件)",
     # blacklist: designating subjects onto a dishonesty list, its rules
     r"黑名单|失信名单|严重失信|经营异常名录|失信被执行人|重点关注名单|严重违法失信|失信联合惩戒对象|不良行为记录名单|违法者名单|警示名单",
     r"(列入|纳入|移出|认定为|撤出|退出).{0,25}(名单|名录)",
