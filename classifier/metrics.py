@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from sklearn.metrics import average_precision_score
 
 from .corpus import LABELS
 
@@ -19,6 +20,14 @@ def clause_metrics(gold: np.ndarray, pred: np.ndarray) -> dict[str, dict[str, fl
         f = 2 * p * r / (p + r) if p + r else 0.0
         out[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
     return out
+
+
+def average_precision(gold: np.ndarray, scores: np.ndarray) -> dict[str, float]:
+    """Per label, the mean precision over the ranks of the positives (sklearn's AP)."""
+    return {
+        label: round(float(average_precision_score(gold[:, j], scores[:, j])), 4) if gold[:, j].any() else 1.0
+        for j, label in enumerate(LABELS)
+    }
 
 
 def _involvement(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -24,7 +24,7 @@ from sklearn.model_selection import GroupKFold
 
 from . import __version__
 from .corpus import CORPUS_DIR, LABELS, LabelledClause, data_hash, label_matrix, load
-from .metrics import clause_metrics, document_accuracy, document_recall, recall_first_threshold
+from .metrics import average_precision, clause_metrics, document_accuracy, document_recall, recall_first_threshold
 from .model import DEFAULT_MODEL, MODEL_NAME, ClauseModel, build_pipeline
 
 PACKAGE = Path(__file__).parent
@@ -68,9 +68,11 @@ def document_thresholds(docs: list[str], gold: np.ndarray, scores: np.ndarray,
     }
 
 
-def _report(docs: list[str], gold: np.ndarray, pred: np.ndarray) -> dict:
+def _report(docs: list[str], gold: np.ndarray, pred: np.ndarray, scores: np.ndarray) -> dict:
     return {
         "clauses": clause_metrics(gold, pred),
+        # Threshold-free ranking quality: steadier than precision at one recall point.
+        "average_precision": average_precision(gold, scores),
         "documents": document_accuracy(docs, gold, pred),
         "document_recall": document_recall(docs, gold, pred),
         "n_clauses": len(docs),
@@ -81,7 +83,7 @@ def evaluate(model: ClauseModel, clauses, split: str) -> dict:
     part = [c for c in clauses if c.split == split]
     docs = [c.doc for c in part]
     scores = model.scores([c.text for c in part])
-    return _report(docs, np.array(label_matrix(part)), _predict(docs, scores, model))
+    return _report(docs, np.array(label_matrix(part)), _predict(docs, scores, model), scores)
 
 
 def _out_of_fold_scores(real, synthetic, log) -> np.ndarray:
@@ -138,8 +140,8 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
             "document_target_recall": DOCUMENT_TARGET_RECALL,
             "scikit_learn": sklearn.__version__,
             # Out-of-fold: every clause scored by a model that never saw its document.
-            "cross_validated": _report(real_docs, gold, oof_pred),
-            "dev": _report([c.doc for c in real if c.split == "dev"], gold[on_dev], oof_pred[on_dev]),
+            "cross_validated": _report(real_docs, gold, oof_pred, oof),
+            "dev": _report([c.doc for c in real if c.split == "dev"], gold[on_dev], oof_pred[on_dev], oof[on_dev]),
         },
     )
     model.metadata["test"] = evaluate(model, clauses, "test")

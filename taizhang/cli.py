@@ -88,10 +88,12 @@ def cmd_eval(args) -> int:
     report = evaluate(model, load(), args.split)
     print(f"model {model.version} on the {args.split} split ({report['n_clauses']} clauses, "
           f"{report['documents']['documents']} documents)")
-    print(f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}{'doc acc':>9}{'doc recall':>12}")
+    print(f"{'label':<12}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}{'doc acc':>9}{'doc recall':>12}"
+          f"{'avg prec':>10}")
     for label, m in report["clauses"].items():
         print(f"{label:<12}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{m['support']:>9}"
-              f"{report['documents'][label]:>9.3f}{report['document_recall'][label]:>12.3f}")
+              f"{report['documents'][label]:>9.3f}{report['document_recall'][label]:>12.3f}"
+              f"{report['average_precision'][label]:>10.3f}")
     if args.split != "test":
         print(f"note: the shipped model was fitted on train and dev, so the {args.split} split is in-sample; "
               f"its honest figures are the out-of-fold ones under \"dev\" in {Path(args.model).with_suffix('.json')}")

@@ -8,7 +8,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from classifier.corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
-from classifier.metrics import clause_metrics, document_accuracy, document_recall, recall_first_threshold
+from classifier.metrics import average_precision, clause_metrics, document_accuracy, document_recall, recall_first_threshold
 from classifier.model import DEFAULT_MODEL, ClauseModel, build_pipeline
 from classifier.tokenize import trigger_pairs, words
 
@@ -107,6 +107,9 @@ def test_metrics():
     recall = document_recall(["d1", "d1", "d2"], gold, pred)
     # sharing: d1 and d2 involve it, only d1 is found; nothing involves punishment.
     assert recall == {"sharing": 0.5, "blacklist": 1.0, "punishment": 1.0}
+    # sharing positives ranked 1st and 3rd: AP = (1/1 + 2/3) / 2.
+    ap = average_precision(gold, np.array([[0.9, 0, 0], [0.8, 0, 0], [0.1, 1, 0]]))
+    assert ap == {"sharing": 0.8333, "blacklist": 1.0, "punishment": 1.0}
 
 
 def test_a_document_involves_a_label_only_when_its_best_clause_reaches_the_document_threshold():

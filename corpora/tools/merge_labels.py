@@ -38,6 +38,10 @@ def freeze() -> None:
 
 
 def merge(allow_partial: bool) -> None:
+    if (ROOT / "corpora" / "audit.jsonl").exists():
+        # labels.jsonl has been edited in place since (apply_audit.py, refreeze.py).
+        raise SystemExit("labels.jsonl now holds the third-pass audit and the re-cut; merging the first two "
+                         "passes again would undo them. See corpora/README.md.")
     candidates, decided = set(), {}
     for batch in sorted(WORK.glob("batch_*.jsonl")):
         if batch.name.endswith(".labels.jsonl"):
