@@ -57,6 +57,16 @@ CUES = [
 _PATTERNS = [re.compile(p) for p in CUES]
 
 
+def matches(text: str) -> dict[int, str]:
+    """Each cue the clause contains, with the text it matched (for evidence)."""
+    found = {}
+    for k, pattern in enumerate(_PATTERNS):
+        m = pattern.search(text)
+        if m:
+            found[k] = m.group(0)
+    return found
+
+
 def cue_features(texts) -> sparse.csr_matrix:
     """(n, len(CUES)) binary matrix: which cues each clause contains."""
     rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in texts]

@@ -10,6 +10,7 @@ sigmoid-calibrated on held-out folds so that a score reads as a probability in
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -26,9 +27,11 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
+from sklearn.utils import murmurhash3_32
 
 from .corpus import LABELS
-from .cues import cue_features
+from .cues import CUES, cue_features
+from .cues import matches as cue_matches
 from .gate import passes
 from .tokenize import normalise, trigger_pairs, words
 
@@ -72,6 +75,31 @@ def build_pipeline(C: float = 0.5, n_features: int = 2**16, n_pair_features: int
     return Pipeline([("features", features), ("clf", clf)])
 
 
+# A cue's matched text is shown as evidence only when it is a phrase, not a sentence.
+EVIDENCE_SPAN = 16
+_CLAUSE_PUNCTUATION = re.compile(r"[，。；：、,;:“”\"‘’（）()]")
+
+
+# Words too common in legal text to tell a reviewer anything.
+_PLAIN = frozenset("应当 或者 以及 有关 相关 部门 单位 可以 其他 进行 按照 根据 规定 本市 依法 负责 人民政府 主管部门 "
+                   "行政 管理 工作 建立 实施 情况 开展 加强 组织 个人 企业".split())
+
+
+@lru_cache(maxsize=65536)
+def _telling(term: str) -> bool:
+    """A word (or bigram, or pair) of two characters or more whose parts are not plain."""
+    parts = term.replace("|", " ").split(" ")
+    return all(len(p) >= 2 for p in parts) and not any(p in _PLAIN for p in parts)
+
+
+def _shown(term: str, text: str) -> str:
+    """A word bigram as the clause writes it; a trigger pair as "first…second" in reading order."""
+    if "|" not in term:
+        return term.replace(" ", "")
+    a, b = term.split("|")
+    return f"{a}…{b}" if text.find(a) <= text.find(b) else f"{b}…{a}"
+
+
 def _transform(step, texts: list[str]) -> sparse.csr_matrix:
     """One feature block's transform, done directly for the hashed TF-IDF blocks."""
     if not isinstance(step, Pipeline):
@@ -90,8 +118,18 @@ def _transform(step, texts: list[str]) -> sparse.csr_matrix:
 
 @lru_cache(maxsize=4)
 def _term_hasher(n_features: int) -> FeatureHasher:
-    """Hashes single terms exactly as HashingVectorizer hashes a clause's terms."""
+    """Hashes terms exactly as HashingVectorizer does (alternate_sign=False)."""
     return FeatureHasher(n_features, input_type="string", alternate_sign=False)
+
+
+@lru_cache(maxsize=131072)
+def _term_index(term: str, n_features: int) -> int:
+    """The column HashingVectorizer gives one term: FeatureHasher's rule
+    (sklearn/feature_extraction/_hashing_fast.pyx), cached because terms recur."""
+    h = murmurhash3_32(term, seed=0)
+    if h == -2147483648:
+        return (2147483647 - (n_features - 1)) % n_features
+    return abs(h) % n_features
 
 
 def _linear(calibrated: CalibratedClassifierCV) -> LinearSVC:
@@ -109,6 +147,7 @@ class ClauseModel:
     thresholds: dict[str, float]
     metadata: dict = field(default_factory=dict)
     document_thresholds: dict[str, float] = field(default_factory=dict)
+    _recent: tuple = field(default=({}, None), init=False, repr=False, compare=False)
 
     @property
     def version(self) -> str:
@@ -122,14 +161,20 @@ class ClauseModel:
             out[gated] = self._probabilities([texts[i] for i in gated])
         return out
 
+    def _features(self, texts: list[str]) -> sparse.csr_matrix:
+        return sparse.hstack(
+            [_transform(step, texts) for _, step in self.pipeline.named_steps["features"].transformer_list],
+            format="csr",
+        )
+
     def _probabilities(self, texts: list[str]) -> np.ndarray:
         """pipeline.predict_proba, minus sklearn's per-call validation and dispatch
         (FeatureUnion, OneVsRest, input checks), which on one document costs more than
         the arithmetic. tests/test_classifier.py holds it equal to the pipeline."""
-        x = sparse.hstack(
-            [_transform(step, texts) for _, step in self.pipeline.named_steps["features"].transformer_list],
-            format="csr",
-        )
+        x = self._features(texts)
+        # The last batch's feature rows, for evidence on the clauses just scored; one
+        # tuple, replaced whole, so a concurrent reader never pairs rows with other texts.
+        self._recent = ({t: i for i, t in enumerate(texts)}, x)
         columns = []
         for calibrated in self.pipeline.named_steps["clf"].estimators_:
             member = calibrated.calibrated_classifiers_[0]
@@ -150,33 +195,48 @@ class ClauseModel:
         ]
 
     def evidence(self, text: str, labels: list[str], top: int = 4) -> list[str]:
-        """The words that pushed this clause's flagged labels up the most.
+        """What pushed this clause's flagged labels up the most, in the clause's own words.
 
-        Only word features are shown (character n-grams such as 信用记 also carry
-        weight but mean nothing to a reviewer). Features are hashed, so the clause's
-        own words are hashed again to find their weights.
+        Each feature's contribution (its value × the summed weight of the flagged
+        labels) ranks: words (纳入, 信用记录), trigger pairs shown as "记入…信用档案", and
+        the text a cue matched when it is short. Character n-grams also carry weight
+        but mean nothing to a reviewer, so they are left out. Features are hashed, so
+        the clause's own terms are hashed again to find them.
         """
         if not labels:
             return []
-        block = self.pipeline.named_steps["features"].transformer_list[0][1]
-        hasher: HashingVectorizer = block.named_steps["hash"]
-        terms = sorted(set(words(text)))
-        if not terms:
+        rows, x = self._recent
+        row = x[rows[text]] if text in rows else self._features([text])
+        value = dict(zip(row.indices.tolist(), row.data.tolist()))
+        found: list[tuple[int, str]] = []  # (column, term or matched text)
+        offset = 0
+        for name, step in self.pipeline.named_steps["features"].transformer_list:
+            width = len(CUES) if name == "cues" else step.named_steps["hash"].n_features
+            if name == "cues":
+                found += [(offset + k, span) for k, span in cue_matches(text).items()
+                          if len(span) <= EVIDENCE_SPAN and not _CLAUSE_PUNCTUATION.search(span)]
+            elif name in ("words", "pairs"):
+                for t in set(words(text) if name == "words" else trigger_pairs(text)):
+                    if _telling(t):
+                        found.append((offset + _term_index(t, width), t))
+            offset += width
+        found = [(i, t) for i, t in found if i in value]
+        if not found:
             return []
-        index = _term_hasher(hasher.n_features).transform([[t] for t in terms]).indices
-        idf = block.named_steps["tfidf"].idf_
+        columns = np.array([i for i, _ in found])
         estimators = self.pipeline.named_steps["clf"].estimators_
-        coef = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[: hasher.n_features] for label in labels)
-        # idf × weight ranks terms as the model does, up to the (sublinear) term counts.
-        weight = idf[index] * coef[index]
+        weight = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[columns] for label in labels)
+        weight = weight * np.array([value[i] for i in columns])
         chosen: list[str] = []
-        for i in np.argsort(-weight):
-            if weight[i] <= 0 or len(chosen) >= top:
+        for k in sorted(range(len(found)), key=lambda k: (-weight[k], found[k][1])):
+            if weight[k] <= 0 or len(chosen) >= top:
                 break
-            term = terms[i].replace(" ", "")
-            if len(term) < 2 or any(term in c for c in chosen):
+            shown = _shown(found[k][1], text)
+            parts = shown.split("…")
+            # One word per item: a pair repeats no word already shown.
+            if any(p in c for p in parts for c in chosen):
                 continue
-            chosen = [c for c in chosen if c not in term] + [term]
+            chosen = [c for c in chosen if c not in shown] + [shown]
         return chosen
 
     def save(self, path: Path) -> None:

@@ -64,7 +64,8 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     """The clause's sentences that hold the evidence terms, shortened for a ledger cell."""
     body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
-    keys = [s for s in sentences if any(term in s for term in evidence)] or sentences[:1]
+    # A trigger pair ("记入…信用档案") counts when both its words are in the sentence.
+    keys = [s for s in sentences if any(all(p in s for p in term.split("…")) for term in evidence)] or sentences[:1]
     excerpt = "".join(keys)
     return excerpt if len(excerpt) <= EXCERPT_CHARS else excerpt[: EXCERPT_CHARS - 1] + "…"
 

@@ -61,8 +61,18 @@ def test_evidence_names_words_of_the_clause():
     model = tiny_model()
     text = "对列入严重失信主体名单的企业实施联合惩戒"
     evidence = model.evidence(text, ["blacklist", "punishment"])
-    assert evidence and all(term in text for term in evidence)
+    # A word, or a trigger pair "列入…名单" whose words are both in the clause.
+    assert evidence and all(part in text for term in evidence for part in term.split("…"))
     assert model.evidence(text, []) == []
+
+
+def test_trigger_pairs_are_shown_in_reading_order_and_plain_words_are_not_evidence():
+    from classifier.model import _shown, _telling
+
+    assert _shown("信用档案|记入", "将其违法信息记入企业信用档案") == "记入…信用档案"
+    assert _shown("信用 档案", "信用档案") == "信用档案"
+    assert _telling("联合惩戒") and _telling("记入|信用档案")
+    assert not _telling("应当|信用档案") and not _telling("的 信用")
 
 
 def test_save_load_roundtrip(tmp_path):

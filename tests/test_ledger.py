@@ -59,6 +59,8 @@ def test_key_excerpt_is_short():
     # Notice-style numbering is the location already; the excerpt does not repeat it.
     assert key_excerpt("二、（三）将其纳入信用记录。", ["信用记录"]) == "将其纳入信用记录。"
     assert key_excerpt("1.对失信主体实施联合惩戒。", ["联合惩戒"]) == "对失信主体实施联合惩戒。"
+    # A trigger pair picks the sentence that holds both of its words.
+    assert key_excerpt("第三条 建立档案。将违法信息记入信用档案。记入台账。", ["记入…信用档案"]) == "将违法信息记入信用档案。"
 
 
 def _rows():
