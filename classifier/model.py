@@ -206,8 +206,10 @@ class ClauseModel:
         if not labels:
             return []
         rows, x = self._recent
-        row = x[rows[text]] if text in rows else self._features([text])
-        value = dict(zip(row.indices.tolist(), row.data.tolist()))
+        if text not in rows:
+            rows, x = {text: 0}, self._features([text])
+        start, end = x.indptr[rows[text]], x.indptr[rows[text] + 1]
+        value = dict(zip(x.indices[start:end].tolist(), x.data[start:end].tolist()))
         found: list[tuple[int, str]] = []  # (column, term or matched text)
         offset = 0
         for name, step in self.pipeline.named_steps["features"].transformer_list:
@@ -216,9 +218,10 @@ class ClauseModel:
                 found += [(offset + k, span) for k, span in cue_matches(text).items()
                           if len(span) <= EVIDENCE_SPAN and not _CLAUSE_PUNCTUATION.search(span)]
             elif name in ("words", "pairs"):
-                for t in set(words(text) if name == "words" else trigger_pairs(text)):
-                    if _telling(t):
-                        found.append((offset + _term_index(t, width), t))
+                # Single words and pairs: a word bigram mostly repeats what its words show.
+                terms = sorted(t for t in set(words(text) if name == "words" else trigger_pairs(text))
+                               if " " not in t and _telling(t))
+                found += [(i, t) for i, t in zip([offset + _term_index(t, width) for t in terms], terms)]
             offset += width
         found = [(i, t) for i, t in found if i in value]
         if not found:
@@ -228,7 +231,7 @@ class ClauseModel:
         weight = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[columns] for label in labels)
         weight = weight * np.array([value[i] for i in columns])
         chosen: list[str] = []
-        for k in sorted(range(len(found)), key=lambda k: (-weight[k], found[k][1])):
+        for k in np.argsort(-weight, kind="stable"):  # ties keep the terms' sorted order
             if weight[k] <= 0 or len(chosen) >= top:
                 break
             shown = _shown(found[k][1], text)
