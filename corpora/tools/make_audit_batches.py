@@ -10,12 +10,17 @@ procedure as `taizhang train`) pick, in train and dev only:
 The test split is never selected: a model-guided audit there would bend the test
 labels towards the model.
 
+Run again with a round number (`make_audit_batches.py 5 --round 2`) after the model
+has changed: clauses audited in an earlier round (corpora/audit.jsonl) are not picked
+again, and the round's files are named audit_r2_*.
+
 Re-readers see the document title, the clause location and its text, in shuffled
 order, never the existing labels or the scores. Disagreements are then settled by an
 adjudicator who sees both readings (tools/apply_audit.py applies the outcome).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
@@ -45,44 +50,58 @@ def titles() -> dict[str, str]:
     return out
 
 
-def main(n_batches: int) -> None:
+def prefix(round_: int) -> str:
+    return "audit" if round_ == 1 else f"audit_r{round_}"
+
+
+def main(n_batches: int, round_: int = 1) -> None:
+    done = set()
+    if round_ > 1:
+        done = {(r["doc"], r["clause"]) for r in map(json.loads, open(ROOT / "corpora" / "audit.jsonl", encoding="utf-8"))}
     clauses = load()
     real = [c for c in clauses if c.split in ("train", "dev") and c.doc != "synthetic"]
     synthetic = [c for c in clauses if c.doc == "synthetic"]
     oof = _out_of_fold_scores(real, synthetic, sys.stderr)
     gold = np.array(label_matrix(real))
     picked: dict[int, list[str]] = {}
+    fresh = np.array([(c.doc, c.clause) not in done for c in real])
     for j, label in enumerate(LABELS):
-        for i in np.where((gold[:, j] == 0) & (oof[:, j] >= FP_SCORE))[0]:
+        for i in np.where(fresh & (gold[:, j] == 0) & (oof[:, j] >= FP_SCORE))[0]:
             picked.setdefault(int(i), []).append(f"fp:{label}")
-        for i in np.where((gold[:, j] == 1) & (oof[:, j] < FN_SCORE))[0]:
+        for i in np.where(fresh & (gold[:, j] == 1) & (oof[:, j] < FN_SCORE))[0]:
             picked.setdefault(int(i), []).append(f"fn:{label}")
     read = {(json.loads(line)["doc"], json.loads(line)["clause"]): json.loads(line)["read"]
             for line in open(ROOT / "corpora" / "labels.jsonl", encoding="utf-8")}
     rng = random.Random(20261127)
-    pool = [i for i, c in enumerate(real) if i not in picked and read[(c.doc, c.clause)] and STRONG.search(c.text)]
-    for i in rng.sample(pool, CONTROL):
+    pool = [i for i, c in enumerate(real)
+            if i not in picked and fresh[i] and read[(c.doc, c.clause)] and STRONG.search(c.text)]
+    for i in rng.sample(pool, CONTROL if round_ == 1 else CONTROL // 3):
         picked[i] = ["control"]
     names = titles()
     order = list(picked)
     rng.shuffle(order)
     WORK.mkdir(parents=True, exist_ok=True)
-    with open(WORK / "audit_key.jsonl", "w", encoding="utf-8") as key:
+    stem, letter = prefix(round_), "a" if round_ == 1 else f"r{round_}-"
+    with open(WORK / f"{stem}_key.jsonl", "w", encoding="utf-8") as key:
         for n, i in enumerate(order):
             c = real[i]
             key.write(json.dumps({
-                "key": f"a{n:04d}", "doc": c.doc, "clause": c.clause, "gold": sorted(c.labels),
+                "key": f"{letter}{n:04d}", "doc": c.doc, "clause": c.clause, "gold": sorted(c.labels),
                 "scores": {label: round(float(s), 3) for label, s in zip(LABELS, oof[i])}, "why": picked[i],
             }, ensure_ascii=False) + "\n")
     for k in range(n_batches):
-        with open(WORK / f"audit_{k + 1}.jsonl", "w", encoding="utf-8") as fh:
+        with open(WORK / f"{stem}_{k + 1}.jsonl", "w", encoding="utf-8") as fh:
             for n, i in enumerate(order):
                 if n % n_batches == k:
                     c = real[i]
-                    fh.write(json.dumps({"key": f"a{n:04d}", "title": names[c.doc], "text": c.text},
+                    fh.write(json.dumps({"key": f"{letter}{n:04d}", "title": names[c.doc], "text": c.text},
                                         ensure_ascii=False) + "\n")
-    print(f"{len(order)} clauses ({CONTROL} control) in {n_batches} batches", file=sys.stderr)
+    print(f"{len(order)} clauses in {n_batches} batches ({stem}_*.jsonl)", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("batches", type=int, nargs="?", default=5)
+    parser.add_argument("--round", type=int, default=1, dest="round_")
+    args = parser.parse_args()
+    main(args.batches, args.round_)
