@@ -66,6 +66,14 @@ def test_evidence_names_words_of_the_clause():
     assert model.evidence(text, []) == []
 
 
+def test_evidence_finds_a_term_in_the_column_the_vectorizer_hashed_it_to():
+    from classifier.model import _term_hasher, _term_index
+
+    for n in (2**16, 2**17):
+        for term in ("信用记录", "记入|信用档案", "黑名单", "a"):
+            assert _term_index(term, n) == _term_hasher(n).transform([[term]]).indices[0]
+
+
 def test_trigger_pairs_are_shown_in_reading_order_and_plain_words_are_not_evidence():
     from classifier.model import _shown, _telling
 
