@@ -87,15 +87,15 @@ _PLAIN = frozenset("应当 或者 以及 有关 相关 部门 单位 可以 其�
 
 @lru_cache(maxsize=65536)
 def _telling(term: str) -> bool:
-    """A word (or bigram, or pair) of two characters or more whose parts are not plain."""
-    parts = term.replace("|", " ").split(" ")
+    """A word, or a trigger pair, whose words have two characters or more and are not plain."""
+    parts = term.split("|")
     return all(len(p) >= 2 for p in parts) and not any(p in _PLAIN for p in parts)
 
 
 def _shown(term: str, text: str) -> str:
-    """A word bigram as the clause writes it; a trigger pair as "first…second" in reading order."""
+    """A word as it is; a trigger pair as "first…second" in reading order."""
     if "|" not in term:
-        return term.replace(" ", "")
+        return term
     a, b = term.split("|")
     return f"{a}…{b}" if text.find(a) <= text.find(b) else f"{b}…{a}"
 

@@ -78,9 +78,9 @@ def test_trigger_pairs_are_shown_in_reading_order_and_plain_words_are_not_eviden
     from classifier.model import _shown, _telling
 
     assert _shown("信用档案|记入", "将其违法信息记入企业信用档案") == "记入…信用档案"
-    assert _shown("信用 档案", "信用档案") == "信用档案"
+    assert _shown("信用档案", "将其记入信用档案") == "信用档案"
     assert _telling("联合惩戒") and _telling("记入|信用档案")
-    assert not _telling("应当|信用档案") and not _telling("的 信用")
+    assert not _telling("应当|信用档案") and not _telling("的") and not _telling("的|信用")
 
 
 def test_save_load_roundtrip(tmp_path):
