@@ -27,6 +27,9 @@ ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民�
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40})(文件|文\s*件)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
+# A notice's opening sentence also ends in a colon (…现就有关事项通知如下：) but is
+# content: it cites the basis (根据《…》) and may state the measure itself.
+_PREAMBLE_RE = re.compile(r"如下[：:]$|根据|按照|依据|为了|^为|现将|现就|特制定|经.{0,12}同意")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5])[ 　]+(?=[\u4e00-\u9fa5])")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
@@ -72,7 +75,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     if index < min(HEAD, body_start):
         if p.startswith("# ") or RED_HEADER_RE.match(p) or standalone(p) or INFO_LINE_RE.match(p):
             return True
-        if ADDRESSEE_RE.match(p) and index < HEAD // 2 + 3:
+        if ADDRESSEE_RE.match(p) and not _PREAMBLE_RE.search(p) and index < HEAD // 2 + 3:
             return True
         if _looks_like_title(p):
             return True

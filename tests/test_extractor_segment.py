@@ -89,3 +89,12 @@ def test_wrapped_title_lines_and_invisible_characters_are_not_clauses():
     paras = ["某某市人民政府办公厅关于印发某某市行政执法", "监督办法的通知", "\u200b", " ",
              "第一条 为了规范执法，制定本办法。", "第二条 本办法自公布之日起施行。\u200b"]
     assert [c.text for c in segment(paras)] == ["第一条 为了规范执法，制定本办法。", "第二条 本办法自公布之日起施行。"]
+
+
+def test_an_opening_sentence_ending_in_a_colon_is_content_not_the_addressee():
+    # Real notices often end their first sentence "…通知如下：". It cites the basis and
+    # can state the measure, so it must stay a clause; the addressee line must not.
+    paras = ["关于加强信用管理的通知", "某交运〔2021〕8号", "各县（市、区）交通运输局，局属各单位：",
+             "为加快推进信用体系建设，根据《某省社会信用条例》第十条，现就有关事项通知如下：",
+             "一、建立信用档案。将行政处罚信息记入信用档案。"]
+    assert [(c.location, c.text[:8]) for c in segment(paras)] == [("第1段", "为加快推进信用体"), ("一、", "一、建立信用档案")]
