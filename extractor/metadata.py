@@ -88,13 +88,14 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
 
 def _looks_like_title(p: str) -> bool:
     p = _CJK_GAP.sub("", p)
-    return 4 <= len(p) <= 80 and not _PUNCTUATION.search(p) and (bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于"))
+    return 4 <= len(p) <= 80 and "\t" not in p and not _PUNCTUATION.search(p) and (bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于"))
 
 
 def _title_fragment(p: str) -> bool:
     """A line that can be one part of a title wrapped over several lines."""
     return (
         len(p) <= 40
+        and "\t" not in p
         and not _PUNCTUATION.search(p)
         and not RED_HEADER_RE.match(p)
         and not standalone(p)
@@ -111,6 +112,9 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
     head = [_CJK_GAP.sub("", p.strip()) for p in paras[:HEAD]]
     spans: list[tuple[int, int]] = []
     for i, p in enumerate(head):
+        # Titles stand before the body: a short notice's table row (1\t…\t《…条例》) is not one.
+        if _NUMBERED.match(p) or p.endswith(("。", "；")):
+            break
         if spans and i <= spans[-1][1]:
             continue
         if p.startswith("# "):

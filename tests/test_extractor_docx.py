@@ -1,4 +1,4 @@
-"""Word backends: .docx in reading order; .doc/.wps through LibreOffice when it is there."""
+"""Word backends: .docx in reading order; .doc/.wps/.rtf through LibreOffice when it is there."""
 from __future__ import annotations
 
 import io
@@ -232,8 +232,9 @@ def test_hung_converter_is_killed(fake_soffice, monkeypatch):
     assert time.monotonic() - started < 10
 
 
-def test_legacy_word_without_libreoffice(monkeypatch):
+def test_rtf_without_libreoffice(monkeypatch):
+    # .doc and .wps are read natively then (tests/test_extractor_word97.py); RTF is not.
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = _only(LEGACY, "old.wps")
+    result = _only(rb"{\rtf1\ansi \'c4\'b3}", "saved-as-rtf.doc")
     assert result.error.code == "unsupported_format"
     assert "LibreOffice" in result.error.message and ".docx" in result.error.message

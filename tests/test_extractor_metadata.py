@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.metadata import extract_metadata
+from extractor.metadata import extract_metadata, extract_title
+from extractor.segment import segment
 
 BODY = ["各县（市、区）、市各有关部门：", "一、建立工作台账。各部门要建立台账。", "二、开展自查自纠。各部门要开展自查。"]
 
@@ -96,3 +97,12 @@ def test_nothing_is_guessed():
              "第二条 本办法自2021年1月1日起施行。"]
     assert extract_metadata(paras) == {"title": None, "doc_number": None, "issuer": None, "date": None}
     assert extract_metadata([]) == {"title": None, "doc_number": None, "issuer": None, "date": None}
+
+
+def test_a_table_row_in_a_short_notice_is_content_not_a_title():
+    # Short notices keep their whole body within the head lines searched for a title;
+    # a row naming a 条例 must not be taken for one and dropped.
+    paras = ["关于公布失信惩戒措施的通知", "一、各单位按下表执行。", "序号\t措施\t依据",
+             "1\t限制参与招标投标\t《招标投标法实施条例》"]
+    assert extract_title(paras) == "关于公布失信惩戒措施的通知"
+    assert segment(paras)[0].text.endswith("1\t限制参与招标投标\t《招标投标法实施条例》")

@@ -1,4 +1,9 @@
-"""Legacy Word (.doc), WPS (.wps) and RTF: converted to .docx by LibreOffice, then read as .docx."""
+"""Legacy Word (.doc), WPS (.wps) and RTF: converted to .docx by LibreOffice, then read as .docx.
+
+Without LibreOffice, .doc and .wps (Word 97–2003 binary, as WPS Office saves it)
+are read natively from their piece table (word97.py): the text is all there, only
+automatic list numbers are lost. RTF still needs LibreOffice.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +17,10 @@ from pathlib import Path
 from .. import errors
 from .base import RawText
 from .word import DocxBackend
+from .word97 import read_text
 
 CONVERT_TIMEOUT = 120
+_KIND = {"doc": "Word 文件", "wps": "WPS 文件"}
 
 
 class LegacyWordBackend:
@@ -23,6 +30,8 @@ class LegacyWordBackend:
     def read(self, data: bytes, name: str) -> RawText:
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
+            if self.format in ("doc", "wps"):
+                return read_text(data, _KIND[self.format])
             raise errors.unsupported(
                 f"旧版 .{self.format} 文件，本机未安装 LibreOffice",
                 "请用 Word 或 WPS 将文件另存为 .docx 后上传，或请管理员安装 LibreOffice。",
