@@ -97,3 +97,16 @@ def test_eval_reports_every_label_on_the_test_split_and_flags_in_sample_splits(c
     assert "in-sample" not in out
     assert main(["eval", "--split", "dev"]) == 0
     assert "in-sample" in capsys.readouterr().out
+
+
+def test_bench_prints_every_case_against_its_baseline(capsys):
+    # Timings are machine-dependent, so only the report's shape is checked here;
+    # the README carries the measured numbers from a full run.
+    code = main(["bench", "--files", "4", "--repeat", "2"])
+    out = capsys.readouterr()
+    rows = {line.split()[0]: line for line in out.out.splitlines()[1:]}
+    assert set(rows) == {"txt", "pdf", "workers", "memory"}
+    for line in rows.values():
+        assert line.split()[1].endswith("×") and ("pass" in line or "FAIL" in line)
+    assert code == (0 if all("pass" in line for line in rows.values()) else 1)
+    assert "fastest of 2 rounds" in out.err
