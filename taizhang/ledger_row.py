@@ -34,6 +34,7 @@ COLUMNS = [
 ]
 INVOLVES = {label: f"involves_{label}" for label in LABELS}
 EXCERPT_CHARS = 90
+SUMMARY_EXCERPTS = 8
 _SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # The clause's own number, which the summary already shows as its location:
 # 第十七条 / 一、 / （三） / 2. / （1）, possibly nested (二、（三）).
@@ -70,6 +71,25 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     return excerpt if len(excerpt) <= EXCERPT_CHARS else excerpt[: EXCERPT_CHARS - 1] + "…"
 
 
+def summary(flagged: list[dict]) -> str | None:
+    """相关内容摘要: each flagged clause's location and key sentence, in reading order.
+
+    A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS clauses, the ones
+    carrying most labels (then the highest score) are excerpted and the rest are
+    named by location only, so no flagged clause disappears from the row.
+    """
+    if not flagged:
+        return None
+    ranked = sorted(flagged, key=lambda c: (-len(c["labels"]), -max(c.get("scores", {}).values(), default=0)))
+    keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
+    lines = [f"{c['location']}：{key_excerpt(c['text'], c['evidence'])}" for c in flagged if id(c) in keep]
+    rest = [c["location"] for c in flagged if id(c) not in keep]
+    if rest:
+        # Locations contain 、 themselves (二、（三）), so they are separated by ；.
+        lines.append(f"另有{len(rest)}条：{'；'.join(rest)}")
+    return "\n".join(lines)
+
+
 def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     """`document` is the scan contract's document object; `clauses` carry labels,
     evidence and `basis` (their citations, as in the scan contract)."""
@@ -80,7 +100,7 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file)
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
-    row["summary"] = "\n".join(f"{c['location']}：{key_excerpt(c['text'], c['evidence'])}" for c in flagged) or None
+    row["summary"] = summary(flagged)
     row["responsible_unit"] = document.get("issuer")
     # The disposal is the system's suggestion until a reviewer edits or confirms it.
     row["disposal_suggested"] = row["disposal"] is not None

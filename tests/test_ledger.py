@@ -99,3 +99,17 @@ def test_csv_template(tmp_path):
     assert lines[3].split(",")[:2] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]
     assert lines[3].split(",")[-1] == NOTE_HEADING
     assert lines[4].startswith("1,《平顶山市某某管理办法》")
+
+
+def test_a_long_summary_excerpts_the_strongest_clauses_and_names_the_rest():
+    weak = [clause(f"c{i}", f"第{i}条", f"第{i}条 建立信用档案。", ["sharing"], ["信用档案"]) for i in range(1, 11)]
+    for i, c in enumerate(weak):
+        c["scores"] = {"sharing": 0.2 + i / 100, "blacklist": 0.0, "punishment": 0.0}
+    strong = clause("c11", "第11条", "第11条 对列入黑名单的企业实施联合惩戒。", ["blacklist", "punishment"], ["黑名单"])
+    row = build_ledger_row(DOC, [*weak, strong], "x.docx")
+    lines = row["summary"].split("\n")
+    assert len(lines) == 9  # 8 excerpts, then every other flagged clause by location
+    # Reading order is kept; the two-label clause and the highest-scored ones are excerpted.
+    excerpted = [line.split("：")[0] for line in lines[:8]]
+    assert excerpted == ["第4条", "第5条", "第6条", "第7条", "第8条", "第9条", "第10条", "第11条"]
+    assert lines[8] == "另有3条：第1条；第2条；第3条"
