@@ -17,6 +17,11 @@ _MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 DATE_RE = re.compile(rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日")
 DATE_LINE_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*[）)]?$")
+# The colophon (版记) under a notice, and its publication mark: 抄送：… / 某市人民政府办公室
+# 2022年5月10日印发 / （此件公开发布）.
+COLOPHON_RE = re.compile(
+    rf"^(抄送|抄报|分送|主题词)[：:]|^.{{0,40}}{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$|^[（(]此件[^（）()]{{1,12}}[）)]$"
+)
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
@@ -83,7 +88,18 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
         return True
     if index >= count - TAIL and ISSUER_LINE_RE.match(p):
         return True
-    return p.startswith("<!--")
+    return p.startswith("<!--") or bool(COLOPHON_RE.match(p))
+
+
+def signature_lines(paras: list[str]) -> set[int]:
+    """An issuer's name with a date under it, anywhere: the signature of a cover notice
+    (关于印发…的通知) before the measure it issues, not only the document's last lines."""
+    return {
+        j
+        for i in range(len(paras) - 1)
+        if ISSUER_LINE_RE.match(paras[i]) and _is_date_line(paras[i + 1])
+        for j in (i, i + 1)
+    }
 
 
 def _looks_like_title(p: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .metadata import ATTACHMENT_RE, clean, is_metadata_line, main_body_end, title_spans
+from .metadata import ATTACHMENT_RE, clean, is_metadata_line, main_body_end, signature_lines, title_spans
 from .model import Clause
 
 _CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -68,7 +68,7 @@ def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
 
 def _segment_part(paras: list[str]) -> list[tuple[str, list[str]]]:
     # Every line of a title wrapped over several lines is metadata, not only the one that looks like a title.
-    skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
+    skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)} | signature_lines(paras)
     articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
         return _by_article(paras, articles[0], skip)
