@@ -25,7 +25,7 @@ COLOPHON_RE = re.compile(
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
-    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要)"
+    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约)"
     r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|总局|协会|联合会)"
@@ -35,6 +35,8 @@ ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
 # A notice's opening sentence also ends in a colon (…现就有关事项通知如下：) but is
 # content: it cites the basis (根据《…》) and may state the measure itself.
 _PREAMBLE_RE = re.compile(r"如下[：:]$|根据|按照|依据|为了|^为|现将|现就|特制定|经.{0,12}同意")
+# Between the bodies of a joint signature: two or more spaces (often full-width) or a tab.
+_SIGNATURE_GAP = re.compile(r"[ 　\t]{2,}|\t")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5])[ 　]+(?=[\u4e00-\u9fa5])")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
@@ -42,8 +44,21 @@ _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
 # Above the title: copy number (份号), secrecy and urgency marks.
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8})$")
+# A 令 number over two lines: 江川市人民政府令 / 第35号.
+_ORDER_LINE_RE = re.compile(r"^([\u4e00-\u9fa5]{2,24}令|[（(]?第\s*\d{1,5}\s*号[）)]?)$")
+# Who signs a 令 above its date: 市长　李明.
+_SIGNER_RE = re.compile(r"^(总理|主席|省长|市长|州长|县长|区长|主任|局长|厅长|部长|署长|行长|委员长)[ 　]*[\u4e00-\u9fa5]{2,4}$")
+# The list of attachments: 附件：1.企业信用风险分类指标, then 2.…清单 on the next lines.
+_ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
+_ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
 # The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…").
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
+
+# A page number on a line of its own: — 3 —, - 2 -, －3－, ·5·, 第 4 页, 第4页共10页. A bare
+# number is left alone (it may be a table cell or an item of a list).
+_PAGE_LINE_RE = re.compile(
+    r"^[\s\-—–－―~·•]+\d{1,4}[\s\-—–－―~·•]+$|^第\s*\d{1,4}\s*页(\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$"
+)
 
 HEAD = 12
 TAIL = 8
@@ -80,26 +95,62 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     if index < min(HEAD, body_start):
         if p.startswith("# ") or RED_HEADER_RE.match(p) or standalone(p) or INFO_LINE_RE.match(p):
             return True
+        # Copy number, secrecy and urgency marks; the issuing body's name over its 文号.
+        if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p):
+            return True
         if ADDRESSEE_RE.match(p) and not _PREAMBLE_RE.search(p) and index < HEAD // 2 + 3:
             return True
         if _looks_like_title(p):
             return True
     if _is_date_line(p) and (index < min(HEAD, body_start) or index >= count - TAIL):
         return True
-    if index >= count - TAIL and ISSUER_LINE_RE.match(p):
+    if index >= count - TAIL and _orgs(p):
         return True
     return p.startswith("<!--") or bool(COLOPHON_RE.match(p))
 
 
+def _orgs(p: str) -> list[str]:
+    """The issuing bodies a signature line names: 某市财政局 → [某市财政局]; a joint
+    signature 某市发展和改革委员会　　某市统计局 → both. Empty for any other line."""
+    parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
+    if len(parts) > 1 and all(ISSUER_LINE_RE.match(part) for part in parts):
+        return parts
+    whole = _CJK_GAP.sub("", p.strip())
+    return [whole] if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
+
+
+def _signature_above(paras: list[str], date_index: int) -> range:
+    """The lines of issuing bodies directly above a date line (several for a joint signature)."""
+    start = date_index
+    while start > 0 and date_index - start < 6 and (_orgs(paras[start - 1]) or _SIGNER_RE.match(paras[start - 1])):
+        start -= 1
+    return range(start, date_index)
+
+
+def attachment_list_lines(paras: list[str]) -> set[int]:
+    """The list of attachments under a notice's body (附件：1.X / 2.Y): not content."""
+    out: set[int] = set()
+    for i, p in enumerate(paras):
+        if _ATTACHMENT_LIST_RE.match(p):
+            out.add(i)
+            j = i + 1
+            while j < len(paras) and _ATTACHMENT_ITEM_RE.match(paras[j]):
+                out.add(j)
+                j += 1
+    return out
+
+
 def signature_lines(paras: list[str]) -> set[int]:
-    """An issuer's name with a date under it, anywhere: the signature of a cover notice
-    (关于印发…的通知) before the measure it issues, not only the document's last lines."""
-    return {
-        j
-        for i in range(len(paras) - 1)
-        if ISSUER_LINE_RE.match(paras[i]) and _is_date_line(paras[i + 1])
-        for j in (i, i + 1)
-    }
+    """Issuing bodies with a date under them, anywhere: also the signature of a cover
+    notice (关于印发…的通知) before the measure it issues, not only the last lines."""
+    out: set[int] = set()
+    for i, p in enumerate(paras):
+        if i and _is_date_line(p):
+            block = _signature_above(paras, i)
+            if block:
+                out.update(block)
+                out.add(i)
+    return out
 
 
 def _looks_like_title(p: str) -> bool:
@@ -119,6 +170,7 @@ def _title_fragment(p: str) -> bool:
         and not ISSUER_LINE_RE.match(p)
         and not _NUMBERED.match(p)
         and not _MARKING_RE.match(p)
+        and not _ORDER_LINE_RE.match(p)
     )
 
 
@@ -129,7 +181,7 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for i, p in enumerate(head):
         # Titles stand before the body: a short notice's table row (1\t…\t《…条例》) is not one.
-        if _NUMBERED.match(p) or p.endswith(("。", "；")):
+        if _NUMBERED.match(p):
             break
         if spans and i <= spans[-1][1]:
             continue
@@ -191,10 +243,13 @@ def main_body_end(paras: list[str]) -> int:
 
 
 def extract_doc_number(paras: list[str]) -> str | None:
-    for p in paras[:HEAD]:
+    head = paras[:HEAD]
+    for i, p in enumerate(head):
         found = standalone(p)
         if found:
             return found
+        if i + 1 < len(head) and p.endswith("令") and _ORDER_LINE_RE.match(p) and _ORDER_LINE_RE.match(head[i + 1]):
+            return standalone(p + head[i + 1])
     return None
 
 
@@ -209,8 +264,16 @@ def extract_issuer(paras: list[str], title: str | None) -> str | None:
             return m.group(1)
     tail = _tail(paras)
     for i in range(len(tail) - 1, 0, -1):
-        if _is_date_line(tail[i]) and ISSUER_LINE_RE.match(_CJK_GAP.sub("", tail[i - 1])):
-            return _CJK_GAP.sub("", tail[i - 1])
+        if _is_date_line(tail[i]):
+            # A joint signature's lead body comes first; a 令 is signed by a person.
+            bodies = [org for j in _signature_above(tail, i) for org in _orgs(tail[j])]
+            if bodies:
+                return bodies[0]
+    for p in paras[:HEAD]:
+        # 江川市人民政府令第35号: a 令 names the body that issued it.
+        m = re.match(r"^([\u4e00-\u9fa5]{2,24})令", p)
+        if m and (standalone(p) or _ORDER_LINE_RE.match(p)) and ISSUER_LINE_RE.match(m.group(1)):
+            return m.group(1)
     if title and "关于" in title:
         m = re.match(rf"^(.{{2,40}}?{ORG_SUFFIX})(?:[、和与]\S+?)?关于", title)
         if m:
@@ -243,9 +306,10 @@ def extract_date(paras: list[str]) -> str | None:
 
 
 def clean(paragraphs: list[str]) -> list[str]:
-    """Paragraphs without edge whitespace and zero-width characters; blank ones dropped."""
+    """Paragraphs without edge whitespace and zero-width characters; blank ones and
+    page-number lines dropped (text copied out of a PDF keeps its — 3 — lines)."""
     stripped = (_ZERO_WIDTH.sub("", p).strip() for p in paragraphs if p)
-    return [p for p in stripped if p]
+    return [p for p in stripped if p and not _PAGE_LINE_RE.match(p)]
 
 
 def extract_metadata(paras: list[str]) -> dict:

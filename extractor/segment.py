@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import re
 
-from .metadata import ATTACHMENT_RE, clean, is_metadata_line, main_body_end, signature_lines, title_spans
+from .metadata import (
+    ATTACHMENT_RE,
+    attachment_list_lines,
+    clean,
+    is_metadata_line,
+    main_body_end,
+    signature_lines,
+    title_spans,
+)
 from .model import Clause
 
 _CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
 _NUM = rf"(?:{_CN_NUM}|\d+)"
-ARTICLE_RE = re.compile(rf"^第({_NUM})条(之{_NUM})?(?=[\s　]|$|[^\s款项])")
+# 第五条 starts an article; 第五条规定… / 第五条第二款 / 第五条、第六条 at a line start
+# (a wrapped PDF line, a paragraph citing an earlier article) do not.
+ARTICLE_RE = re.compile(rf"^第({_NUM})条(之{_NUM})?(?=[\s　]|$|[^\s款项规的所中第、和至及或])")
 HEADING_RE = re.compile(rf"^(#+\s*|第{_NUM}(编|分编|章|节)([\s　]|$)|目\s*录$)")
 # Notice-style numbering, outermost first. 1. must not swallow decimals like 1.5倍;
 # 1、 and （1） are the third and fourth levels, not 一、 and （一）.
@@ -26,6 +36,9 @@ LEVELS = [
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]
+# Rows of a table as the backends give them: cells joined by tabs.
+_TABLE_HEADER = re.compile(r"^序\s*号\t")
+_TABLE_ROW = re.compile(r"^(\d{1,3})\t")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
 
 
@@ -52,8 +65,15 @@ def segment(paragraphs: list[str]) -> list[Clause]:
     end = main_body_end(paras)
     chunks = _segment_part(paras[:end])
     for label, part in _attachments(paras[end:]):
+        if part and _is_attachment_title(part[0]):
+            part = part[1:]  # 企业信用风险分类指标: names the attachment, as its location does
         chunks += [(f"{label} {location}", body) for location, body in _segment_part(part)]
     return [Clause(id=f"c{i}", location=loc, text="\n".join(body)) for i, (loc, body) in enumerate(chunks, 1)]
+
+
+def _is_attachment_title(line: str) -> bool:
+    return len(line) <= 40 and "\t" not in line and not _SENTENCE_END.search(line) and not _numbering(line) \
+        and not ARTICLE_RE.match(line)
 
 
 def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
@@ -68,7 +88,8 @@ def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
 
 def _segment_part(paras: list[str]) -> list[tuple[str, list[str]]]:
     # Every line of a title wrapped over several lines is metadata, not only the one that looks like a title.
-    skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)} | signature_lines(paras)
+    skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
+    skip |= signature_lines(paras) | attachment_list_lines(paras)
     articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
         return _by_article(paras, articles[0], skip)
@@ -90,9 +111,13 @@ def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str,
     if preamble:
         chunks.append(("前言", preamble))
     current: tuple[str, list[str]] | None = None
+    number = 0
     for i, p in _body_paragraphs(paras, first, len(paras), skip, first):
         m = ARTICLE_RE.match(p)
-        if m:
+        # Articles count up: a line opening with an earlier article's number continues
+        # the current one (第二条 … / 第一条所列主体…).
+        if m and (current is None or _article_number(m) > number):
+            number = _article_number(m)
             current = (m.group(0), [p])
             chunks.append(current)
         elif HEADING_RE.match(p):
@@ -106,6 +131,31 @@ def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str,
     return chunks
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(text: str) -> int:
+    """一百二十三 / 二十 / 十五 / 一〇五 / 105 → int."""
+    if text.isdigit():
+        return int(text)
+    if not any(u in text for u in _CN_UNITS):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total = digit = 0
+    for c in text:
+        if c in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[c]
+            digit = 0
+        else:
+            digit = _CN_DIGITS[c]
+    return total + digit
+
+
+def _article_number(m: re.Match) -> float:
+    """第十七条之一 comes after 第十七条 and before 第十八条."""
+    return cn_number(m.group(1)) + (0.001 * cn_number(m.group(2)[1:]) if m.group(2) else 0)
+
+
 def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]]]:
     chunks: list[tuple[str, list[str]]] = []
     path: list[str | None] = [None] * len(LEVELS)
@@ -117,6 +167,18 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
             current = None
             continue
         paragraph_no += 1
+        if _TABLE_HEADER.match(p):
+            # 序号\t措施\t依据: the columns' names stay with the clause that introduces the
+            # table; alone (a table that opens an attachment) they are no clause.
+            if current is not None:
+                current[1].append(p)
+            continue
+        row = _TABLE_ROW.match(p)
+        if row:
+            # A numbered row of a table (a list of measures): one clause each, located by its 序号.
+            current = None
+            chunks.append(("".join(m for m in path if m) + f"序号{row.group(1)}", [p]))
+            continue
         numbered = _numbering(p)
         if numbered:
             level, marker = numbered

@@ -67,7 +67,9 @@ def test_body_and_tables_in_reading_order_without_header_footer():
         "2021-01-21",
     )
     assert [(c.location, c.text) for c in doc.clauses] == [
-        ("一、", "一、建立工作台账。各部门要按照统一格式建立台账。\n序号\t措施名称\n1\t纳入失信名单"),
+        # A numbered table row is a clause of its own, located by its 序号.
+        ("一、", "一、建立工作台账。各部门要按照统一格式建立台账。\n序号\t措施名称"),
+        ("一、序号1", "1\t纳入失信名单"),
         ("二、", "二、开展自查自纠。各部门要对照台账开展自查。"),
         ("三、", "三、加强督导。市发展改革委将定期通报。\n对工作不力的单位进行约谈。"),
     ]

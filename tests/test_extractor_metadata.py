@@ -105,4 +105,30 @@ def test_a_table_row_in_a_short_notice_is_content_not_a_title():
     paras = ["关于公布失信惩戒措施的通知", "一、各单位按下表执行。", "序号\t措施\t依据",
              "1\t限制参与招标投标\t《招标投标法实施条例》"]
     assert extract_title(paras) == "关于公布失信惩戒措施的通知"
-    assert segment(paras)[0].text.endswith("1\t限制参与招标投标\t《招标投标法实施条例》")
+    assert [c.text for c in segment(paras)] == ["一、各单位按下表执行。\n序号\t措施\t依据",
+                                               "1\t限制参与招标投标\t《招标投标法实施条例》"]
+
+
+def test_joint_signature_names_the_lead_body_and_a_memorandum_has_a_title():
+    paras = ["江发改财金〔2021〕58号", "关于对统计领域严重失信企业及其有关人员", "开展联合惩戒的合作备忘录",
+             "一、惩戒对象。统计领域严重失信企业。", "二、惩戒措施。限制取得政府供应土地。",
+             "江川市发展和改革委员会　　江川市统计局", "江川市财政局　　　　　　　江川市自然资源和规划局", "二〇二一年九月十日"]
+    meta = extract_metadata(paras)
+    assert meta["title"] == "关于对统计领域严重失信企业及其有关人员开展联合惩戒的合作备忘录"
+    assert (meta["issuer"], meta["date"]) == ("江川市发展和改革委员会", "2021-09-10")
+    assert [c.location for c in segment(paras)] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("head", [
+    ["江川市人民政府令", "第35号"],
+    ["江川市人民政府令第35号", "《江川市建筑市场信用管理规定》已经市人民政府常务会议通过，现予公布，自2021年4月1日起施行。",
+     "市长　李明", "2021年3月5日"],
+])
+def test_government_order_layouts(head):
+    paras = [*head, "江川市建筑市场信用管理规定（2021年修订）", "第一条　为加强建筑市场信用管理，制定本规定。",
+             "第二条　本规定自2021年4月1日起施行。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"], meta["issuer"]) == (
+        "江川市建筑市场信用管理规定（2021年修订）", "江川市人民政府令第35号", "江川市人民政府")
+    texts = "".join(c.text for c in segment(paras))
+    assert "市长" not in texts and "第35号" not in texts and "人民政府令" not in texts

@@ -176,3 +176,21 @@ def test_corrupt():
     result = _only(data[: len(data) // 3])
     assert result.error.code == "corrupt"
     assert result.sha256 is not None
+
+
+def test_a_large_title_filling_the_line_is_not_joined_to_the_addressee():
+    # An 18-pt title as wide as the text block: only its size tells it ends there.
+    title = "某某市人民政府关于加强和规范信用信息归集应用工作的通知"
+    size = (RIGHT - LEFT) / len(title)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, size)
+    c.drawString(LEFT, TOP, title)
+    c.setFont(FONT, SIZE)
+    for i, line in enumerate(["各区人民政府，市政府各部门：", "一、各部门要将行政处罚信息记入信用档案，并推送至市公共信用信息平台。"]):
+        c.drawString(LEFT, TOP - (i + 2) * SIZE * 1.6, line)
+    c.showPage()
+    c.save()
+    document = _only(buffer.getvalue()).document
+    assert document.title == title
+    assert [c.location for c in document.clauses] == ["一、"]

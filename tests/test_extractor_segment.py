@@ -111,3 +111,49 @@ def test_cover_notice_signature_and_colophon_are_not_clause_text():
         ("第一条", "第一条 为加强信用体系建设，制定本办法。"),
         ("第二条", "第二条 本办法自2022年6月1日起施行。"),
     ]
+
+
+def test_a_line_opening_with_an_earlier_article_number_continues_the_article():
+    paras = ["第一条 为推进诚信建设，制定本办法。", "第二条 “黑名单”由县有关部门认定后向社会公布。",
+             "第一条规定的信用主体，由县发展改革局审核后公布。", "第三条 对失信主体依法予以惩戒；违反本办法",
+             "第五条规定，报送信息不真实的，予以通报。", "第四条 本办法自印发之日起施行。"]
+    clauses = segment(paras)
+    assert [c.location for c in clauses] == ["第一条", "第二条", "第三条", "第四条"]
+    assert clauses[1].text.endswith("第一条规定的信用主体，由县发展改革局审核后公布。")
+    assert clauses[2].text.endswith("第五条规定，报送信息不真实的，予以通报。")
+
+
+def test_article_numbers_count_past_one_hundred():
+    paras = [f"第{n}条 内容。" for n in ("九十九", "一百", "一百零一", "一百二十")]
+    assert [c.location for c in segment(paras)] == ["第九十九条", "第一百条", "第一百零一条", "第一百二十条"]
+
+
+def test_page_number_lines_are_dropped_in_any_format():
+    paras = ["关于加强诚信建设的通知", "一、加强诚信建设。各地要建立信用记录。", "－3－", "二、强化督查。定期通报。",
+             "第 4 页", "三、其他。本通知自印发之日起施行。", "·5·", "- 6 -", "— 7 —"]
+    assert [c.text for c in segment(paras)] == [
+        "一、加强诚信建设。各地要建立信用记录。", "二、强化督查。定期通报。", "三、其他。本通知自印发之日起施行。"]
+
+
+def test_marks_and_the_issuers_name_above_the_title_are_not_clauses():
+    for head in (["0001", "机密★1年", "特急", "江川市人民政府文件", "江政发〔2021〕8号"],
+                 ["江川市市场监督管理局", "江市监〔2021〕21号"]):
+        paras = [*head, "关于加强诚信建设的通知", "一、加强诚信建设。各地要建立信用记录。",
+                 "二、强化督查。市发展改革委定期通报。", "江川市人民政府", "2021年6月18日"]
+        assert [c.location for c in segment(paras)] == ["一、", "二、"]
+
+
+def test_attachment_list_title_and_table_rows():
+    paras = ["关于做好企业信用风险分类管理工作的通知", "一、明确分类标准。具体指标见附件1。",
+             "二、加强结果运用。具体措施见附件2。", "附件：1.企业信用风险分类指标", "2.企业信用风险分类监管措施清单",
+             "江川市市场监督管理局", "2021年7月2日",
+             "附件1", "企业信用风险分类指标", "一、基础属性指标：企业成立年限等。",
+             "附件2", "企业信用风险分类监管措施清单", "序号\t风险类别\t监管措施",
+             "1\tA类\t合理降低抽查比例和频次", "2\tD类\t依法依规实施失信联合惩戒"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、", "一、明确分类标准。具体指标见附件1。"),
+        ("二、", "二、加强结果运用。具体措施见附件2。"),
+        ("附件1 一、", "一、基础属性指标：企业成立年限等。"),
+        ("附件2 序号1", "1\tA类\t合理降低抽查比例和频次"),
+        ("附件2 序号2", "2\tD类\t依法依规实施失信联合惩戒"),
+    ]

@@ -40,6 +40,7 @@ class _Line:
     x0: float | None = None
     x1: float | None = None
     y: float = 0.0
+    size: float | None = None  # font size of its first character
 
 
 class PdfBackend:
@@ -84,7 +85,7 @@ def _page_lines(page) -> list[_Line]:
 
 def _with_geometry(textpage, text: str, first: int, last: int) -> _Line:
     """Left and right edge of a line from the boxes of its first and last characters."""
-    boxes = []
+    boxes, indices = [], []
     for text_index in (first, last):
         char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
         if char_index < 0:
@@ -93,8 +94,10 @@ def _with_geometry(textpage, text: str, first: int, last: int) -> _Line:
             boxes.append(textpage.get_charbox(char_index))
         except pdfium.PdfiumError:
             return _Line(text)
+        indices.append(char_index)
     (left, bottom, _, top), (_, _, right, _) = boxes
-    return _Line(text, left, right, (bottom + top) / 2)
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, indices[0])
+    return _Line(text, left, right, (bottom + top) / 2, size if size > 0 else None)
 
 
 def _is_page_number(text: str) -> bool:
@@ -160,6 +163,9 @@ def _numbered(text: str) -> bool:
 
 def _starts_paragraph(prev: _Line, line: _Line, layout: _Layout | None) -> bool:
     if _SENTENCE_END.search(prev.text) or _numbered(line.text):
+        return True
+    # A title set in a larger size can fill the line; the addressee under it is another paragraph.
+    if prev.size and line.size and abs(prev.size - line.size) > 0.15 * min(prev.size, line.size):
         return True
     if layout is None or prev.x0 is None or line.x0 is None:
         return False
