@@ -36,6 +36,8 @@ LEVELS = [
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]
+# A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
+_CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|实施意见|实施方案)(自|由|所称|未尽)")
 # Rows of a table as the backends give them: cells joined by tabs.
 _TABLE_HEADER = re.compile(r"^序\s*号\t")
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")
@@ -192,8 +194,12 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
                 continue
             current = (location, [p])
             chunks.append(current)
-        elif current is not None:
+        elif current is not None and not _CLOSING.match(p):
             current[1].append(p)
+        elif current is not None:
+            # 本决定自公布之日起施行。 after the last item speaks for the whole document.
+            current = None
+            chunks.append((f"第{paragraph_no}段", [p]))
         elif any(path):
             # Unnumbered paragraphs under a section heading: one clause each.
             under_heading += 1

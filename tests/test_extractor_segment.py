@@ -157,3 +157,13 @@ def test_attachment_list_title_and_table_rows():
         ("附件2 序号1", "1\tA类\t合理降低抽查比例和频次"),
         ("附件2 序号2", "2\tD类\t依法依规实施失信联合惩戒"),
     ]
+
+
+def test_a_closing_sentence_about_the_document_is_not_glued_to_the_last_item():
+    paras = ["关于修改和废止部分规范性文件的决定", "一、对下列规范性文件予以修改：",
+             "（一）删去《某市信用管理暂行办法》第十五条。", "本决定自公布之日起施行。"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、", "一、对下列规范性文件予以修改："),
+        ("一、（一）", "（一）删去《某市信用管理暂行办法》第十五条。"),
+        ("第3段", "本决定自公布之日起施行。"),
+    ]
