@@ -2,10 +2,11 @@
 
 - corrupt: empty, broken or unconvertible files, and parsers that choke on a file;
 - encrypted: password-protected PDF, Office files and zip members;
-- no_text_layer: PDFs without usable text (scans, images, broken font encodings);
+- no_text_layer: PDFs without usable text (scans, images, broken font encodings), web
+  pages whose body is images or a link to the file;
 - too_large: a file over the size limit, archives inflating past theirs, zips nested too deep;
-- unsupported_format: images, spreadsheets, other archives, unknown binary data,
-  and legacy Word/WPS when LibreOffice is not installed;
+- unsupported_format: images, spreadsheets, other archives, unknown binary data, web
+  pages that only list links, Word 95 files, and RTF when LibreOffice is not installed;
 - undecodable: text that is neither UTF-8 nor GBK/GB18030;
 - unreadable: the file itself cannot be opened (missing, no permission).
 """
@@ -51,6 +52,20 @@ def no_text_layer() -> ExtractionError:
     return ExtractionError(
         "no_text_layer",
         "该 PDF 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再上传，或上传原始 Word 文件。",
+    )
+
+
+def text_in_images() -> ExtractionError:
+    return ExtractionError(
+        "no_text_layer",
+        "该网页的正文是图片或附件链接，没有可读取的文字。请下载原文件（Word/PDF）上传，或对图片进行文字识别（OCR）。",
+    )
+
+
+def link_listing() -> ExtractionError:
+    return ExtractionError(
+        "unsupported_format",
+        "该网页是文件列表（只有链接），不是文件正文。请打开具体文件的页面另存后上传，或下载原文件上传。",
     )
 
 

@@ -104,6 +104,11 @@ def build_document(file: str, format: str, raw: RawText) -> Document:
     if not paragraphs:
         raise errors.empty()
     metadata = extract_metadata(paragraphs)
+    for key, value in (raw.metadata or {}).items():
+        # A container's own title (a web page's 标题 field or heading) names the whole
+        # document; the text's first title may be that of a measure it issues.
+        if value and (key == "title" or metadata.get(key) is None):
+            metadata[key] = value
     return Document(file=file, format=format, pages=raw.pages, clauses=segment(paragraphs), **metadata)
 
 

@@ -69,8 +69,10 @@ def test_html_visible_blocks_only():
     assert result.document.title == "关于加强信用监管的通知"
     assert _texts(result) == [
         "一、建立台账。各单位要建立台账。",
-        "二、开展自查。各单位要开展自查。\n对发现的问题及时整改。\n序号\t事项",
+        # A table after the document's last sentence with no numbered row is site furniture.
+        "二、开展自查。各单位要开展自查。\n对发现的问题及时整改。",
     ]
+    assert (result.document.issuer, result.document.date) == ("某某市市场监督管理局", "2021-03-05")
     everything = str(result.document)
     for hidden in ("网站标题", "脚本内容", "color", "首页", "隐藏段落", "注释"):
         assert hidden not in everything
@@ -175,3 +177,63 @@ def test_iter_paths_expands_folders_sorted_and_keeps_file_order(tmp_path):
     first.write_text("x")
     paths = list(iter_paths([str(second), str(folder), str(first)]))
     assert paths == [second, folder / "a.docx", folder / "b.txt", folder / "sub" / "c.pdf", first]
+
+
+SITE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>江川市公共信用信息管理办法_政策文件_江川市人民政府</title></head><body>
+<div class="top"><div class="topbar"><a href="#">无障碍</a> | <a href="#">长者模式</a></div></div>
+<div class="menu"><ul><li>首页</li><li>政务公开</li><li>政策文件</li></ul></div>
+<div class="position">当前位置：首页 &gt; 政策文件 &gt; 正文</div>
+<div class="main">
+<table class="xxgk"><tr><td>索 引 号：</td><td>000014349/2021-00031</td><td>主题分类：</td><td>社会信用</td></tr>
+<tr><td>发文机关：</td><td>江川市人民政府</td><td>成文日期：</td><td>2021年02月20日</td></tr>
+<tr><td>标　　题：</td><td>江川市人民政府关于印发江川市公共信用信息管理办法的通知</td></tr>
+<tr><td>发文字号：</td><td>江政〔2021〕3号</td><td>发布日期：</td><td>2021年03月08日</td></tr></table>
+<h1>江川市人民政府关于印发江川市公共信用信息管理办法的通知</h1>
+<div class="info">来源：江川市人民政府办公室　发布时间：2021-03-08　浏览次数：<span>1024</span></div>
+<div class="article" id="zoom">
+<p>各县（市、区）人民政府，市政府各部门：</p>
+<p>为规范公共信用信息管理，根据《某省社会信用条例》，现将有关事项通知如下：</p>
+<p>一、信息提供单位应当将行政处罚信息记入信用档案。</p>
+<p>二、对严重失信主体，限制其参加评优评先。</p>
+<table><tr><td><p>序号</p></td><td><p>措施</p></td></tr>
+<tr><td><p>1</p></td><td><p>限制参加</p><p>政府采购</p></td></tr></table>
+</div>
+<div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+<div class="print">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</div>
+<div class="related"><div>相关链接</div><ul><li><a href="/x/0.html">江川市社会信用条例</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：江川市人民政府办公室　承办单位：江川市大数据中心</p>
+<p>网站标识码：4103000001　京ICP备05070218号。</p></div></body></html>"""
+
+
+def test_a_saved_government_web_page_reads_only_the_document():
+    doc = _only(SITE_PAGE.encode(), "page.html").document
+    # The 信息公开 table and the heading give what the text does not.
+    assert (doc.title, doc.doc_number, doc.issuer, doc.date) == (
+        "江川市人民政府关于印发江川市公共信用信息管理办法的通知", "江政〔2021〕3号", "江川市人民政府", "2021-02-20")
+    assert [(c.location, c.text) for c in doc.clauses] == [
+        ("第1段", "为规范公共信用信息管理，根据《某省社会信用条例》，现将有关事项通知如下："),
+        ("一、", "一、信息提供单位应当将行政处罚信息记入信用档案。"),
+        ("二、", "二、对严重失信主体，限制其参加评优评先。\n序号\t措施"),
+        # A cell written as several <p> stays one cell of one row.
+        ("二、序号1", "1\t限制参加 政府采购"),
+    ]
+
+
+def test_a_page_listing_links_is_not_a_document():
+    links = "".join(f'<li><a href="/{i}.html">江川市关于加强信用建设的第{i}号通知</a><span>2021-03-0{i}</span></li>'
+                    for i in range(1, 8))
+    page = f"<html><body><div class='nav'><a href='/'>首页</a></div><ul>{links}</ul></body></html>"
+    result = _only(page.encode(), "list.html")
+    assert result.error.code == "unsupported_format"
+    assert "列表" in result.error.message
+
+
+def test_a_page_whose_text_is_in_images_says_so():
+    page = ("<html><body><h1>江川市交通运输局关于印发信用管理实施细则的通知</h1><div class='article'>"
+            "<p>现将《江川市道路运输领域信用管理实施细则》印发给你们，请认真贯彻执行。</p>"
+            "<p><img src='/1.jpg'></p><p>附件下载：<a href='/x.pdf'>实施细则.pdf</a></p></div></body></html>")
+    result = _only(page.encode(), "images.html")
+    assert result.error.code == "no_text_layer"
+    assert "图片" in result.error.message

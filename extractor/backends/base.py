@@ -13,6 +13,10 @@ from typing import NamedTuple, Protocol
 class RawText(NamedTuple):
     paragraphs: list[str]
     pages: int | None = None
+    # What the container states about the document outside its text (a web page's
+    # 信息公开 table and heading): its title wins; doc_number, issuer and date fill
+    # what the text leaves null.
+    metadata: dict | None = None
 
 
 class Backend(Protocol):
