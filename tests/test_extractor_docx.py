@@ -240,3 +240,83 @@ def test_rtf_without_libreoffice(monkeypatch):
     result = _only(rb"{\rtf1\ansi \'c4\'b3}", "saved-as-rtf.doc")
     assert result.error.code == "unsupported_format"
     assert "LibreOffice" in result.error.message and ".docx" in result.error.message
+
+
+CHAPTERS = f"""<w:numbering xmlns:w="{W_NS}">
+  <w:abstractNum w:abstractNumId="80">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="space"/>
+      <w:lvlText w:val="第%1章"/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="chineseCounting"/>
+      <w:suff w:val="space"/><w:lvlText w:val="第%2条"/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="80"><w:abstractNumId w:val="80"/></w:num>
+</w:numbering>"""
+
+
+def test_articles_numbered_on_through_chapters_and_deleted_articles_take_no_number():
+    d = docx.Document()
+    d.part.numbering_part.element[:] = list(parse_xml(CHAPTERS))
+    d.add_paragraph("某某市公共信用信息管理办法")
+    _numbered(d, "总则", 80)
+    _numbered(d, "为了规范管理，制定本办法。", 80, ilvl=1)
+    _numbered(d, "本办法适用于本市。", 80, ilvl=1)
+    _numbered(d, "", 80, ilvl=1)  # an article deleted whole with tracked changes
+    deleted = d.paragraphs[-1]._p
+    deleted.get_or_add_pPr().append(parse_xml(f'<w:rPr xmlns:w="{W_NS}"><w:del w:id="9" w:author="a"/></w:rPr>'))
+    deleted.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="8" w:author="a"><w:r><w:delText>删去的条文。</w:delText></w:r></w:del>'))
+    _numbered(d, "信息使用", 80)
+    _numbered(d, "对严重失信主体，限制其参加评优评先。", 80, ilvl=1)
+    clauses = _only(_bytes(d), "rules.docx").document.clauses
+    # lvlRestart 0: 条 numbers go on through the chapters, as Word shows them.
+    assert [c.location for c in clauses] == ["第一条", "第二条", "第三条"]
+    assert clauses[2].text == "第三条 对严重失信主体，限制其参加评优评先。"
+
+
+def test_table_rows_with_merged_and_multi_paragraph_cells_read_as_one_line():
+    d = docx.Document()
+    d.add_paragraph("某某市失信惩戒措施清单")
+    table = d.add_table(rows=3, cols=3)
+    for i, (n, measure) in enumerate([("序号", "措施"), ("1", "在政府采购中予以限制"), ("2", "不予授予荣誉称号")]):
+        table.cell(i, 0).text, table.cell(i, 1).text = n, measure
+    table.cell(0, 2).text = "依据"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "《企业信息公示暂行条例》第十八条"
+    table.cell(2, 1).add_paragraph("不得担任企业负责人。")
+    clauses = _only(_bytes(d), "list.docx").document.clauses
+    assert [(c.location, c.text) for c in clauses] == [
+        ("序号1", "1\t在政府采购中予以限制\t《企业信息公示暂行条例》第十八条"),
+        # The merged 依据 cell belongs to both rows; a two-paragraph cell stays in its row.
+        ("序号2", "2\t不予授予荣誉称号 不得担任企业负责人。\t《企业信息公示暂行条例》第十八条"),
+    ]
+
+
+def test_a_footnote_follows_the_paragraph_that_refers_to_it():
+    d = docx.Document()
+    d.add_paragraph("某某市严重失信主体名单管理办法")
+    d.add_paragraph("第一条 为规范名单管理，制定本办法。")
+    p = d.add_paragraph("第二条 名单由市发展改革委认定。")
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:footnoteReference w:id="1"/></w:r>'))
+    data = _with_footnote(_bytes(d), "名单信息在网站公示三年。")
+    clauses = _only(data, "notes.docx").document.clauses
+    assert clauses[1].text == "第二条 名单由市发展改革委认定。\n名单信息在网站公示三年。"
+
+
+def _with_footnote(data: bytes, text: str) -> bytes:
+    """python-docx writes no footnotes part: add one (and its relationship) to the package."""
+    import zipfile
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    notes = (f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+             f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes"/></Relationships>'))
+            if item.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", (
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.wordprocessingml.footnotes+xml"/></Types>'))
+            target.writestr(item, body)
+        target.writestr("word/footnotes.xml", notes)
+    return out.getvalue()

@@ -132,3 +132,9 @@ def test_government_order_layouts(head):
         "江川市建筑市场信用管理规定（2021年修订）", "江川市人民政府令第35号", "江川市人民政府")
     texts = "".join(c.text for c in segment(paras))
     assert "市长" not in texts and "第35号" not in texts and "人民政府令" not in texts
+
+
+def test_a_work_plan_title_wrapped_by_a_line_break():
+    paras = ["江川市2021年社会信用体系建设", "工作要点", "一、制定严重失信主体名单管理办法。"]
+    assert extract_metadata(paras)["title"] == "江川市2021年社会信用体系建设工作要点"
+    assert [c.location for c in segment(paras)] == ["一、"]

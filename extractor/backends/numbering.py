@@ -21,6 +21,9 @@ class _Level(NamedTuple):
     fmt: str
     text: str  # e.g. 第%1条, %1、, （%1）, %1.%2
     separator: str  # what Word puts between the number and the text
+    # w:lvlRestart: restart after an item at a level above this one-based level (0: never,
+    # as for 第%2条 numbered on through chapters); None: after any higher level.
+    restart: int | None = None
 
 
 def _val(element, path: str, default: str | None = None) -> str | None:
@@ -35,6 +38,7 @@ def _level(lvl) -> _Level:
         fmt=_val(lvl, W + "numFmt", "decimal"),
         text=_val(lvl, W + "lvlText", ""),
         separator="" if suffix == "nothing" else " ",
+        restart=int(_val(lvl, W + "lvlRestart")) if _val(lvl, W + "lvlRestart") is not None else None,
     )
 
 
@@ -139,7 +143,9 @@ class Numbering:
         counters = self._counters.setdefault(num_id, {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]  # a new item restarts the levels below it
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or ilvl < restart:
+                del counters[deeper]  # a new item restarts the levels below it
         level = levels[ilvl]
         if level.fmt in ("bullet", "none") or not level.text:
             return ""
