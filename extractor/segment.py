@@ -36,6 +36,7 @@ LEVELS = [
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]
+_LEAD_IN = re.compile(r"以下|下列|如下")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
 _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|实施意见|实施方案)(自|由|所称|未尽)")
 # Rows of a table as the backends give them: cells joined by tabs.
@@ -59,7 +60,8 @@ def _is_section_heading(paragraph: str, marker: str) -> bool:
     never one: 1. 各部门要建立台账。 is a whole item.
     """
     body = paragraph[len(marker):]
-    return len(body) <= 30 and not _SENTENCE_END.search(body)
+    # 废止以下规范性文件（共3件） introduces its items and says what happens to them: content.
+    return len(body) <= 30 and not _SENTENCE_END.search(body) and not _LEAD_IN.search(body)
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:
@@ -188,7 +190,8 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
             for deeper in range(level + 1, len(LEVELS)):
                 path[deeper] = None
             location = "".join(m for m in path[: level + 1] if m)
-            if _is_section_heading(p, marker):
+            # Only 一、 and （一） head sections; a short 1. or （1） item is content (1.《某办法》).
+            if level <= 1 and _is_section_heading(p, marker):
                 current = None
                 under_heading = 0
                 continue

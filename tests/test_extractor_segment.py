@@ -167,3 +167,13 @@ def test_a_closing_sentence_about_the_document_is_not_glued_to_the_last_item():
         ("一、（一）", "（一）删去《某市信用管理暂行办法》第十五条。"),
         ("第3段", "本决定自公布之日起施行。"),
     ]
+
+
+def test_a_heading_that_introduces_its_items_is_kept():
+    paras = ["关于废止部分规范性文件的决定", "一、废止以下规范性文件（共1件）",
+             "1.《江川市信用信息管理暂行办法》（江政办〔2018〕12号）", "二、工作要求", "各单位要做好衔接。"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、", "一、废止以下规范性文件（共1件）"),
+        ("一、1.", "1.《江川市信用信息管理暂行办法》（江政办〔2018〕12号）"),
+        ("二、第1段", "各单位要做好衔接。"),
+    ]
