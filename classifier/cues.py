@@ -12,6 +12,8 @@ import re
 import numpy as np
 from scipy import sparse
 
+from .tokenize import mask_cited_titles
+
 CUES = [
     # sharing: recording, collecting, sharing, publishing, querying credit information
     r"(记入|纳入|录入|计入|列入|归入).{0,20}(信用|诚信|失信)(记录|档案|信息|平台|系统|数据库)",
@@ -60,6 +62,7 @@ _PATTERNS = [re.compile(p) for p in CUES]
 def matches(text: str) -> dict[int, str]:
     """Each cue the clause contains, with the text it matched (for evidence)."""
     found = {}
+    text = mask_cited_titles(text)
     for k, pattern in enumerate(_PATTERNS):
         m = pattern.search(text)
         if m:
@@ -69,5 +72,5 @@ def matches(text: str) -> dict[int, str]:
 
 def cue_features(texts) -> sparse.csr_matrix:
     """(n, len(CUES)) binary matrix: which cues each clause contains."""
-    rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in texts]
+    rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in map(mask_cited_titles, texts)]
     return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(_PATTERNS)))

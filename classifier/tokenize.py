@@ -16,6 +16,7 @@ USER_DICT = Path(__file__).with_name("data") / "userdict.txt"
 # The clause's own number (第十七条 / 二、（三）) says nothing about its content.
 _LOCATION_PREFIX = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+条(之[一二三四五六七八九十\d]+)?|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*")
 _DIGITS = re.compile(r"\d+(\.\d+)?")
+_CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
 _SENTENCE_END = frozenset("。；;！？")
 # Words that name an act or object the three labels are about (labels.md).
 _TRIGGER = re.compile(
@@ -35,7 +36,16 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 def normalise(text: str) -> str:
-    return _DIGITS.sub("0", _LOCATION_PREFIX.sub("", text.strip()))
+    return _DIGITS.sub("0", mask_cited_titles(_LOCATION_PREFIX.sub("", text.strip())))
+
+
+def mask_cited_titles(text: str) -> str:
+    """《国务院关于建立完善守信联合激励和失信联合惩戒制度…的指导意见》 → 《》.
+
+    A clause is labelled by what it provides (labels.md), and citing a document whose
+    title names 失信惩戒 provides nothing; the title's words only mislead the model.
+    """
+    return _CITED_TITLE.sub("《》", text)
 
 
 def words(text: str) -> list[str]:
