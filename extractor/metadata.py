@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .docnumber import standalone
+from .docnumber import ORDER_NUMBER, standalone
+from .docnumber import normalise as normalise_number
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS.update({"零": 0, "○": 0, "O": 0, "０": 0})
@@ -21,6 +22,7 @@ DATE_LINE_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\
 # 2022年5月10日印发 / （此件公开发布）.
 COLOPHON_RE = re.compile(
     rf"^(抄送|抄报|分送|主题词)[：:]|^.{{0,40}}{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$|^[（(]此件[^（）()]{{1,12}}[）)]$"
+    r"|^[（(]联系人[：:][^（）()]{1,60}[）)]$"
 )
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
@@ -44,10 +46,13 @@ _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
 # Above the title: copy number (份号), secrecy and urgency marks.
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8})$")
+# 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
+_SIGNER_AFTER = re.compile(r"\s*签\s*发\s*人\s*[：:].*$")
 # A 令 number over two lines: 江川市人民政府令 / 第35号.
 _ORDER_LINE_RE = re.compile(r"^([\u4e00-\u9fa5]{2,24}令|[（(]?第\s*\d{1,5}\s*号[）)]?)$")
 # Who signs a 令 above its date: 市长　李明.
 _SIGNER_RE = re.compile(r"^(总理|主席|省长|市长|州长|县长|区长|主任|局长|厅长|部长|署长|行长|委员长)[ 　]*[\u4e00-\u9fa5]{2,4}$")
+_COPY_TO_RE = re.compile(r"^(抄送|抄报|分送)[：:]")
 # The list of attachments: 附件：1.企业信用风险分类指标, then 2.…清单 on the next lines.
 _ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
@@ -93,7 +98,8 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     a colon is content (本办法所称信息包括：), not the addressee.
     """
     if index < min(HEAD, body_start):
-        if p.startswith("# ") or RED_HEADER_RE.match(p) or standalone(p) or INFO_LINE_RE.match(p):
+        if (p.startswith("# ") or RED_HEADER_RE.match(_CJK_GAP.sub("", p)) or standalone(_SIGNER_AFTER.sub("", p))
+                or INFO_LINE_RE.match(p)):
             return True
         # Copy number, secrecy and urgency marks; the issuing body's name over its 文号.
         if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p):
@@ -128,16 +134,33 @@ def _signature_above(paras: list[str], date_index: int) -> range:
 
 
 def attachment_list_lines(paras: list[str]) -> set[int]:
-    """The list of attachments under a notice's body (附件：1.X / 2.Y): not content."""
+    """The list of attachments under a notice's body (附件：1.X / 2.Y, an item possibly
+    wrapped onto a second line) and a 抄送 list wrapped over lines: not content."""
     out: set[int] = set()
     for i, p in enumerate(paras):
         if _ATTACHMENT_LIST_RE.match(p):
             out.add(i)
             j = i + 1
-            while j < len(paras) and _ATTACHMENT_ITEM_RE.match(paras[j]):
+            while j < len(paras) and (_ATTACHMENT_ITEM_RE.match(paras[j]) or _wrapped_item(paras[j], paras[j - 1])):
                 out.add(j)
                 j += 1
+        elif _COPY_TO_RE.match(p) and not p.endswith("。"):
+            # 抄送：市委各部门，市人大常委会办公室， / 市检察院，各民主党派市委。
+            j = i + 1
+            while j < len(paras) and j - i <= 3 and not _NUMBERED.match(paras[j]):
+                out.add(j)
+                if paras[j].endswith("。"):
+                    break
+                j += 1
     return out
+
+
+def _wrapped_item(line: str, previous: str) -> bool:
+    """The rest of an attachment's name wrapped to the next line (…信用修复 / 依据对照表):
+    only after a line long enough to have been cut by the page's width."""
+    return len(line) <= 30 and not _NUMBERED.match(line) and not _PUNCTUATION.search(line) \
+        and not ATTACHMENT_RE.match(line) and not _is_date_line(line) and not _orgs(line) \
+        and len(previous) >= 20 and bool(_ATTACHMENT_ITEM_RE.match(previous) or _ATTACHMENT_LIST_RE.match(previous))
 
 
 def signature_lines(paras: list[str]) -> set[int]:
@@ -245,9 +268,14 @@ def main_body_end(paras: list[str]) -> int:
 def extract_doc_number(paras: list[str]) -> str | None:
     head = paras[:HEAD]
     for i, p in enumerate(head):
-        found = standalone(p)
+        found = standalone(_SIGNER_AFTER.sub("", p))
         if found:
             return found
+        date = DATE_RE.search(p) if INFO_LINE_RE.match(p) else None
+        order = ORDER_NUMBER.search(p[date.end():]) if date else None
+        if order:
+            # （2021年3月5日江川市人民政府令第35号公布 自2021年5月1日起施行）
+            return normalise_number(order.group(0))
         if i + 1 < len(head) and p.endswith("令") and _ORDER_LINE_RE.match(p) and _ORDER_LINE_RE.match(head[i + 1]):
             return standalone(p + head[i + 1])
     return None
@@ -258,10 +286,12 @@ def _tail(paras: list[str]) -> list[str]:
 
 
 def extract_issuer(paras: list[str], title: str | None) -> str | None:
-    for p in paras[:HEAD]:
+    for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if m:
-            return m.group(1)
+            # A joint red header stacks the bodies, 文件 once: the first is the lead.
+            above = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
+            return above[0] if above else m.group(1)
     tail = _tail(paras)
     for i in range(len(tail) - 1, 0, -1):
         if _is_date_line(tail[i]):

@@ -31,11 +31,15 @@ HEADING_RE = re.compile(rf"^(#+\s*|第{_NUM}(编|分编|章|节)([\s　]|$)|目\
 # Notice-style numbering, outermost first. 1. must not swallow decimals like 1.5倍;
 # 1、 and （1） are the third and fourth levels, not 一、 and （一）.
 LEVELS = [
-    re.compile(rf"^({_CN_NUM})[、]"),
-    re.compile(rf"^[（(]({_CN_NUM})[）)]"),
+    # Not 一、二级的企业 (a range of grades wrapped to a line start) …
+    re.compile(rf"^({_CN_NUM})[、](?!{_CN_NUM}[级类等档星])"),
+    # … nor （三）项的规定 (a reference to an item).
+    re.compile(rf"^[（(]({_CN_NUM})[）)](?![项款目])"),
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]
+# A paragraph cut mid-sentence ends in a character a sentence goes on from.
+_RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9、，,（(《“]$")
 _LEAD_IN = re.compile(r"以下|下列|如下")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
 _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|实施意见|实施方案)(自|由|所称|未尽)")
@@ -56,12 +60,15 @@ def _numbering(paragraph: str) -> tuple[int, str] | None:
 def _is_section_heading(paragraph: str, marker: str) -> bool:
     """A numbered line with no sentence in it, e.g. 一、深刻认识重要意义.
 
-    Headings are dropped (they only name the location), so a line ending in 。 is
-    never one: 1. 各部门要建立台账。 is a whole item.
+    Headings are dropped (they only name the location), so a line with 。 or ， is
+    never one: 1. 各部门要建立台账。 is a whole item, and so is a sentence wrapped
+    after its comma (一、各部门要…，对上年度评价结果为 / 一、二级的企业…).
     """
     body = paragraph[len(marker):]
     # 废止以下规范性文件（共3件） introduces its items and says what happens to them: content.
-    return len(body) <= 30 and not _SENTENCE_END.search(body) and not _LEAD_IN.search(body)
+    # Headings are short (加强组织领导); a longer line without a stop is an item's first
+    # line wrapped by the page, and dropping it would lose its words.
+    return len(body) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:
@@ -119,8 +126,9 @@ def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str,
     for i, p in _body_paragraphs(paras, first, len(paras), skip, first):
         m = ARTICLE_RE.match(p)
         # Articles count up: a line opening with an earlier article's number continues
-        # the current one (第二条 … / 第一条所列主体…).
-        if m and (current is None or _article_number(m) > number):
+        # the current one (第二条 … / 第一条所列主体…), and so does a later one skipped to
+        # from a sentence cut short (…依照本办法 / 第十条予以处理。).
+        if m and (current is None or _next_article(_article_number(m), number, current)):
             number = _article_number(m)
             current = (m.group(0), [p])
             chunks.append(current)
@@ -153,6 +161,16 @@ def cn_number(text: str) -> int:
         else:
             digit = _CN_DIGITS[c]
     return total + digit
+
+
+def _next_article(candidate: float, number: float, current: tuple[str, list[str]]) -> bool:
+    if candidate <= number:
+        return False
+    if candidate < number + 1.5:
+        return True
+    # A jump ahead is a new article unless an article's long last paragraph was cut off.
+    previous = current[1][-1]
+    return not (ARTICLE_RE.match(current[0]) and len(previous) > 30 and _RUNS_ON.search(previous))
 
 
 def _article_number(m: re.Match) -> float:

@@ -194,3 +194,57 @@ def test_a_large_title_filling_the_line_is_not_joined_to_the_addressee():
     document = _only(buffer.getvalue()).document
     assert document.title == title
     assert [c.location for c in document.clauses] == ["一、"]
+
+
+def _pages(pages: list[list[tuple[float, str]]], char_gap: float = 0.0) -> bytes:
+    """Each page a list of (x, text) lines from the top; char_gap > 0 draws every
+    character on its own, spread apart as justified text in Word's PDFs is."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    for page in pages:
+        c.setFont(FONT, SIZE)
+        for row, (x, text) in enumerate(page):
+            y = TOP - row * SIZE * 1.6
+            if char_gap:
+                for k, ch in enumerate(text):
+                    c.drawString(x + k * SIZE * (1 + char_gap), y, ch)
+            else:
+                c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_attachment_labels_at_the_same_place_on_each_page_are_kept():
+    body = [(LEFT, "关于报送信用工作台账的通知"), (LEFT, "一、各单位要按附件格式报送台账。")]
+    one = [(LEFT, "附件1"), (LEFT + 100, "台账填报说明"), (LEFT, "1.每个文件填写一行。")]
+    two = [(LEFT, "附件2"), (LEFT + 100, "信用修复办理指南"), (LEFT, "申请人应当提交信用修复申请书。")]
+    clauses = _only(_pages([body, one, two])).document.clauses
+    assert [c.location for c in clauses] == ["一、", "附件1 1.", "附件2 第1段"]
+
+
+def test_widely_spaced_justified_text_is_read_without_spaces():
+    lines = [(LEFT, "第一条为加强信用管理，制定本办法。"), (LEFT, "第二条对失信主体依法实施惩戒。")]
+    clauses = _only(_pages([lines], char_gap=0.3)).document.clauses
+    assert [(c.location, c.text) for c in clauses] == [
+        ("第一条", "第一条为加强信用管理，制定本办法。"), ("第二条", "第二条对失信主体依法实施惩戒。")]
+
+
+def test_a_gazette_header_on_a_one_page_excerpt_is_not_the_title():
+    page = [(LEFT, "江川市人民政府公报　2021年第3期"), (LEFT, "江川市人民政府办公室关于加强政务诚信建设的通知"),
+            (LEFT, "一、各单位要将政务失信记录纳入信用档案。")]
+    document = _only(_pages([page])).document
+    assert document.title == "江川市人民政府办公室关于加强政务诚信建设的通知"
+
+
+def test_a_scan_carrying_a_line_of_website_text_has_no_text_layer():
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    scan = io.BytesIO()
+    Image.new("L", (200, 280), 200).save(scan, format="PNG")
+    c.drawImage(ImageReader(io.BytesIO(scan.getvalue())), 0, 0, width=WIDTH, height=HEIGHT)
+    c.setFont(FONT, 9)
+    c.drawString(LEFT, 20, "江川市人民政府门户网站 www.example.gov.cn 下载时间：2021-03-08 10:21")
+    c.showPage()
+    c.save()
+    assert _only(buffer.getvalue()).error.code == "no_text_layer"

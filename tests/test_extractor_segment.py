@@ -1,6 +1,7 @@
 """Clauses: one per 第X条 in article-style texts, one per numbered item in notices."""
 from __future__ import annotations
 
+from extractor.metadata import extract_metadata
 from extractor.segment import segment
 
 NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
@@ -177,3 +178,39 @@ def test_a_heading_that_introduces_its_items_is_kept():
         ("一、1.", "1.《江川市信用信息管理暂行办法》（江政办〔2018〕12号）"),
         ("二、第1段", "各单位要做好衔接。"),
     ]
+
+
+def test_wrapped_lines_that_open_like_numbers_continue_the_sentence():
+    paras = ["一、各部门要准确界定适用范围，对上年度信用等级综合评价结果为",
+             "一、二级的企业，不得要求其重复提交证明材料。",
+             "（一）各县（市、区）发展改革部门按照本通知第二部分第", "（三）项的规定报市发展改革委备案。"]
+    assert [c.location for c in segment(paras)] == ["一、", "一、（一）"]
+    paras = ["第一条 为规范信用管理，制定本办法。",
+             "第二条 信息提供单位报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法",
+             "第十条予以处理。", "第三条 本办法自印发之日起施行。"]
+    clauses = segment(paras)
+    assert [c.location for c in clauses] == ["第一条", "第二条", "第三条"]
+    assert clauses[1].text.endswith("依照本办法\n第十条予以处理。")
+
+
+def test_colophon_contact_note_and_attachment_list_wrapped_over_lines():
+    paras = ["关于报送信用工作情况的报告", "江发改财金〔2021〕12号　签发人：张三", "市人民政府：",
+             "一、我委已完成失信约束措施清理工作。",
+             "附件：1.江川市失信约束措施清理规范工作台账及信用修复",
+             "依据对照表", "2.江川市信用修复办理指南",
+             "江川市发展和改革委员会", "2021年3月5日", "（联系人：李四，联系电话：0871-6612345）",
+             "抄送：市委各部门，市人大常委会办公室，市政协办公室，市法院，",
+             "市检察院，江川军分区，各民主党派市委。", "江川市人民政府办公室　　2021年3月6日印发"]
+    meta = extract_metadata(paras)
+    assert (meta["doc_number"], meta["issuer"], meta["date"]) == ("江发改财金〔2021〕12号", "江川市发展和改革委员会", "2021-03-05")
+    assert [c.text for c in segment(paras)] == ["一、我委已完成失信约束措施清理工作。"]
+
+
+def test_joint_red_header_and_an_order_number_in_the_information_line():
+    paras = ["江川市发展和改革委员会", "江川市财政局 文件", "江发改财金〔2021〕9号", "关于加强信用建设的通知",
+             "一、各单位要建立信用档案。"]
+    assert extract_metadata(paras)["issuer"] == "江川市发展和改革委员会"
+    assert [c.location for c in segment(paras)] == ["一、"]
+    law = ["江川市公共信用信息管理办法", "（2021年3月5日江川市人民政府令第35号公布 自2021年5月1日起施行）",
+           "第一条 为规范信用信息管理，制定本办法。", "第二条 本办法自2021年5月1日起施行。"]
+    assert extract_metadata(law)["doc_number"] == "江川市人民政府令第35号"

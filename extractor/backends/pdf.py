@@ -25,8 +25,20 @@ _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+# 附件1 at the top of each attachment's first page: structure, however often it repeats.
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
+# A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
+_GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
 _EDGE_LINES = 2
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# A single space beside a Chinese or full-width character (not between Latin words).
+_SPACED_ANY = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=\S)|(?<=\S) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# A page whose largest image covers this share of it, with fewer visible characters
+# than _SCAN_TEXT, is a scan.
+_SCAN_COVER = 0.5
+_SCAN_TEXT = 100
 # Fewer visible characters per page than this means the text is not really there.
 _MIN_CHARS_PER_PAGE = 20
 # Symbol fonts legitimately map a few glyphs to private-use characters; a broken
@@ -54,15 +66,36 @@ class PdfBackend:
                 raise errors.encrypted("PDF 文件") from exc
             raise errors.corrupt("PDF 文件") from exc
         try:
-            pages = [_page_lines(page) for page in pdf]
+            pages, scanned = [], 0
+            for page in pdf:
+                covered = _image_share(page)
+                pages.append(_page_lines(page))
+                # A scanned page: one picture over most of it, a stamp of text at most
+                # (a website's 下载时间 line).
+                scanned += covered >= _SCAN_COVER and _visible(pages[-1]) < _SCAN_TEXT
         finally:
             pdf.close()
         body = _drop_running_lines(pages)
         text = "".join(line.text for page in body for line in page)
         visible = len(re.sub(r"\s", "", text))
-        if visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE:
+        if (visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
+                or scanned == len(pages)):
             raise errors.no_text_layer()
         return RawText(_paragraphs([line for page in body for line in page]), pages=len(pages))
+
+
+def _image_share(page) -> float:
+    """The share of the page covered by its largest image."""
+    width, height = page.get_size()
+    largest = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        largest = max(largest, max(0.0, right - left) * max(0.0, top - bottom))
+    return largest / (width * height) if width and height else 0.0
+
+
+def _visible(lines: list[_Line]) -> int:
+    return sum(len(re.sub(r"\s", "", line.text)) for line in lines)
 
 
 def _page_lines(page) -> list[_Line]:
@@ -76,11 +109,20 @@ def _page_lines(page) -> list[_Line]:
                 continue
             first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             last = m.start() + len(m.group(0).rstrip()) - 1
-            lines.append(_with_geometry(textpage, stripped, first, last))
+            lines.append(_with_geometry(textpage, _unspaced(stripped), first, last))
         return lines
     finally:
         textpage.close()
         page.close()
+
+
+def _unspaced(text: str) -> str:
+    """Justified text written as glyph offsets comes out as 第 一 条 　 为 加 强: when most
+    Chinese characters of a line stand a space apart, those spaces are layout."""
+    gaps = len(_SPACED.findall(text))
+    if gaps < 3 or gaps * 2 < len(_CJK_CHAR.findall(text)):
+        return text
+    return _SPACED_ANY.sub("", text)
 
 
 def _with_geometry(textpage, text: str, first: int, last: int) -> _Line:
@@ -116,13 +158,15 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.y / 4)
 
     seen = Counter(k for page in pages for k in {key(line) for line in _edge_lines(page)})
-    repeated = {k for k, n in seen.items() if n >= 2 and n * 2 > len(pages)}
+    # Half the pages: 公文 alternate headers on odd and even pages.
+    repeated = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
     body = []
     for page in pages:
         edges = {id(line) for line in _edge_lines(page)}
         body.append([
             line for line in page
-            if id(line) not in edges or not (_is_page_number(line.text) or key(line) in repeated)
+            if id(line) not in edges or _ATTACHMENT_LABEL.match(line.text)
+            or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text))
         ])
     return body
 
