@@ -339,7 +339,7 @@ def clean(paragraphs: list[str]) -> list[str]:
     """Paragraphs without edge whitespace and zero-width characters; blank ones and
     page-number lines dropped (text copied out of a PDF keeps its — 3 — lines)."""
     stripped = (_ZERO_WIDTH.sub("", p).strip() for p in paragraphs if p)
-    return [p for p in stripped if p and not _PAGE_LINE_RE.match(p)]
+    return [p for p in stripped if p and not (len(p) <= 16 and _PAGE_LINE_RE.match(p))]
 
 
 def extract_metadata(paras: list[str]) -> dict:
