@@ -191,8 +191,9 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
         paragraph_no += 1
         if _TABLE_HEADER.match(p):
             # 序号\t措施\t依据: the columns' names stay with the clause that introduces the
-            # table; alone (a table that opens an attachment) they are no clause.
-            if current is not None:
+            # table; alone (a table that opens an attachment) or repeated on a new page
+            # they are no clause.
+            if current is not None and "序号" not in current[0]:
                 current[1].append(p)
             continue
         row = _TABLE_ROW.match(p)

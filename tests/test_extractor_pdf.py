@@ -248,3 +248,53 @@ def test_a_scan_carrying_a_line_of_website_text_has_no_text_layer():
     c.showPage()
     c.save()
     assert _only(buffer.getvalue()).error.code == "no_text_layer"
+
+
+def _ruled_table_pdf() -> bytes:
+    """A two-column table of measures, ruled, each cell wrapping over two printed
+    lines, going on over a page break that cuts row 2 (the header repeats)."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    col = LEFT + 3 * SIZE
+    line_h = SIZE * 1.6
+
+    def row(y, cells):  # cells: list of (first column, second column) printed lines
+        top = y
+        for first, second in cells:
+            c.drawString(LEFT + 4, y - SIZE, first)
+            c.drawString(col + 4, y - SIZE, second)
+            y -= line_h
+        for x in (LEFT, col, RIGHT):
+            c.line(x, top, x, y)
+        c.line(LEFT, y, RIGHT, y)
+        return y
+
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, TOP, "一、本部门实施的失信约束措施如下：")
+    y = TOP - 2 * line_h
+    c.line(LEFT, y, RIGHT, y)
+    y = row(y, [("序号", "失信约束措施及设定依据")])
+    y = row(y, [("1", "限制参加政府采购活动（依据：《中华人民共和国"), ("", "政府采购法》第二十二条）")])
+    row(y, [("2", "在道路运输经营许可审批中从严审核")])
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    y = TOP
+    c.line(LEFT, y, RIGHT, y)
+    y = row(y, [("序号", "失信约束措施及设定依据")])
+    y = row(y, [("", "（依据：《中华人民共和国道路运输条例》第八条）")])
+    row(y, [("3", "列为重点监管对象，提高检查频次（依据：《江川"), ("", "市道路运输管理条例》第三十一条）")])
+    c.drawString(LEFT + 2 * SIZE, y - 5 * line_h, "二、各单位要严格按照目录实施，不得擅自扩大适用范围。")
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break():
+    clauses = _only(_ruled_table_pdf()).document.clauses
+    assert [(c.location, c.text) for c in clauses] == [
+        ("一、", "一、本部门实施的失信约束措施如下：\n序号\t失信约束措施及设定依据"),
+        ("一、序号1", "1\t限制参加政府采购活动（依据：《中华人民共和国政府采购法》第二十二条）"),
+        ("一、序号2", "2\t在道路运输经营许可审批中从严审核（依据：《中华人民共和国道路运输条例》第八条）"),
+        ("一、序号3", "3\t列为重点监管对象，提高检查频次（依据：《江川市道路运输管理条例》第三十一条）"),
+        ("二、", "二、各单位要严格按照目录实施，不得擅自扩大适用范围。"),
+    ]

@@ -31,6 +31,9 @@ _ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七�
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
 _EDGE_LINES = 2
+# A table row's first cell, its 序号 (or the heading 序号), set off as a cell.
+_ROW_NUMBER = re.compile(r"^(\d{1,3}|序\s*号)\s+")
+_ROW_HEADER = re.compile(r"^序\s*号")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # A single space beside a Chinese or full-width character (not between Latin words).
@@ -53,6 +56,7 @@ class _Line:
     x1: float | None = None
     y: float = 0.0
     size: float | None = None  # font size of its first character
+    row: tuple[int, int] | None = None  # (page, band) when it lies in a ruled table's row
 
 
 class PdfBackend:
@@ -67,9 +71,12 @@ class PdfBackend:
             raise errors.corrupt("PDF 文件") from exc
         try:
             pages, scanned = [], 0
-            for page in pdf:
+            for number, page in enumerate(pdf):
                 covered = _image_share(page)
+                bands = _table_rows(page)
                 pages.append(_page_lines(page))
+                for line in pages[-1]:
+                    line.row = _band_of(line, bands, number)
                 # A scanned page: one picture over most of it, a stamp of text at most
                 # (a website's 下载时间 line).
                 scanned += covered >= _SCAN_COVER and _visible(pages[-1]) < _SCAN_TEXT
@@ -92,6 +99,50 @@ def _image_share(page) -> float:
         left, bottom, right, top = image.get_bounds()
         largest = max(largest, max(0.0, right - left) * max(0.0, top - bottom))
     return largest / (width * height) if width and height else 0.0
+
+
+def _table_rows(page) -> list[tuple[float, float, float, float]]:
+    """The rows of a ruled table on the page, as (left, right, bottom, top) bands between
+    its horizontal rules. A cell's text wraps inside its row; the row is one record."""
+    width, _ = page.get_size()
+    across, down = [], []
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = path.get_bounds()
+        if top - bottom <= 3 and right - left >= 0.4 * width:
+            across.append((left, right, (bottom + top) / 2))
+        elif right - left <= 3 and top - bottom >= 8:
+            down.append(((left + right) / 2, bottom, top))
+    if len(across) < 3 or len(down) < 2:
+        return []
+    down = _joined(down)
+    left, right = min(a[0] for a in across), max(a[1] for a in across)
+    ys = sorted({round(a[2], 1) for a in across}, reverse=True)
+    # A row is a band between two rules that column rules cross: the lines around a
+    # 版记 or under a red header have none.
+    return [
+        (left, right, low, high) for high, low in zip(ys, ys[1:])
+        if high - low >= 4 and len({round(x) for x, bottom, top in down if bottom <= low + 2 and top >= high - 2}) >= 2
+    ]
+
+
+def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Column rules drawn in pieces (one per printed line) joined into whole rules."""
+    out: list[tuple[float, float, float]] = []
+    for x, bottom, top in sorted(rules, key=lambda r: (round(r[0]), r[1])):
+        if out and round(out[-1][0]) == round(x) and bottom <= out[-1][2] + 2:
+            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], top))
+        else:
+            out.append((x, bottom, top))
+    return out
+
+
+def _band_of(line: _Line, bands, page: int) -> tuple[int, int] | None:
+    if line.x0 is None:
+        return None
+    for k, (left, right, low, high) in enumerate(bands):
+        if low < line.y < high and left - 2 <= line.x0 <= right:
+            return page, k
+    return None
 
 
 def _visible(lines: list[_Line]) -> int:
@@ -221,10 +272,34 @@ def _starts_paragraph(prev: _Line, line: _Line, layout: _Layout | None) -> bool:
 def _paragraphs(lines: list[_Line]) -> list[str]:
     layout = _layout(lines)
     paragraphs: list[str] = []
+    last_row: tuple[int, int] | None = None  # (page, paragraph index) of the last numbered row
+    skipped: tuple[int, int] | None = None
     for i, line in enumerate(lines):
-        if i and not _starts_paragraph(lines[i - 1], line, layout):
+        prev = lines[i - 1] if i else None
+        if line.row is not None and line.row == skipped:
+            continue
+        if prev is not None and line.row is not None and line.row == prev.row:
+            paragraphs[-1] += line.text  # a table row is one record, however its cells wrap
+            continue
+        if line.row is not None and last_row is not None and line.row[0] != last_row[0]:
+            # A table going on over a page: its header repeats, and a row cut by the page
+            # break goes on in the first band.
+            if _ROW_HEADER.match(line.text):
+                skipped = line.row
+                continue
+            if not _ROW_NUMBER.match(line.text):
+                paragraphs[last_row[1]] += line.text
+                last_row = (line.row[0], last_row[1])
+                skipped = line.row
+                continue
+        if prev is not None and not (prev.row or line.row) and not _starts_paragraph(prev, line, layout):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
             paragraphs[-1] += (" " if latin else "") + line.text
+            continue
+        if line.row is not None:
+            paragraphs.append(_ROW_NUMBER.sub("\\1\t", line.text))
+            if _ROW_NUMBER.match(line.text) and not _ROW_HEADER.match(line.text):
+                last_row = (line.row[0], len(paragraphs) - 1)
         else:
             paragraphs.append(line.text)
     return paragraphs
