@@ -298,3 +298,15 @@ def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break()
         ("一、序号3", "3\t列为重点监管对象，提高检查频次（依据：《江川市道路运输管理条例》第三十一条）"),
         ("二、", "二、各单位要严格按照目录实施，不得擅自扩大适用范围。"),
     ]
+
+
+def test_a_line_opening_with_a_cited_article_number_continues_the_sentence():
+    per_line = int((RIGHT - LEFT) // SIZE)
+    cut = "第二条　报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法"
+    cut = cut[:4] + "相关单位" * ((per_line - len(cut)) // 4 + 1) + cut[4:]
+    cut = cut[:4] + cut[4 + len(cut) - per_line:]  # exactly one full line
+    lines = [(LEFT, "第一条　为规范信用管理，制定本办法。"), (LEFT, cut), (LEFT, "第十条予以处理。"),
+             (LEFT, "第三条　本办法自印发之日起施行。")]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.location for c in clauses] == ["第一条", "第二条", "第三条"]
+    assert clauses[1].text == cut + "第十条予以处理。"

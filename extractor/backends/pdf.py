@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import errors
-from ..segment import ARTICLE_RE, HEADING_RE, LEVELS
+from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
 from .base import RawText
 from .text import garbage_share
 
@@ -269,10 +269,20 @@ def _starts_paragraph(prev: _Line, line: _Line, layout: _Layout | None) -> bool:
     return ends_short or indented
 
 
+def _cited_article(article, last: int, prev: _Line, layout: _Layout | None) -> bool:
+    """…逾期不改正的，依照本办法 / 第十条予以处理: a full line cut mid-sentence, then a line
+    opening with an article number other than the next one, is one sentence citing it."""
+    if article is None or layout is None or prev.x1 is None or _SENTENCE_END.search(prev.text):
+        return False
+    full = prev.x1 >= layout.right - 1.5 * layout.em
+    return full and cn_number(article.group(1)) != last + 1
+
+
 def _paragraphs(lines: list[_Line]) -> list[str]:
     layout = _layout(lines)
     paragraphs: list[str] = []
     last_row: tuple[int, int] | None = None  # (page, paragraph index) of the last numbered row
+    last_article = 0
     skipped: tuple[int, int] | None = None
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
@@ -292,10 +302,14 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                 last_row = (line.row[0], last_row[1])
                 skipped = line.row
                 continue
-        if prev is not None and not (prev.row or line.row) and not _starts_paragraph(prev, line, layout):
+        article = ARTICLE_RE.match(line.text)
+        if prev is not None and not (prev.row or line.row) and (
+                not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
             paragraphs[-1] += (" " if latin else "") + line.text
             continue
+        if article:
+            last_article = cn_number(article.group(1))
         if line.row is not None:
             paragraphs.append(_ROW_NUMBER.sub("\\1\t", line.text))
             if _ROW_NUMBER.match(line.text) and not _ROW_HEADER.match(line.text):
