@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import errors
+from ..metadata import ATTACHMENT_RE
 from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
 from .base import RawText
 from .text import garbage_share
@@ -25,8 +26,6 @@ _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
-# 附件1 at the top of each attachment's first page: structure, however often it repeats.
-_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
@@ -216,7 +215,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         edges = {id(line) for line in _edge_lines(page)}
         body.append([
             line for line in page
-            if id(line) not in edges or _ATTACHMENT_LABEL.match(line.text)
+            # 附件1 at the top of each attachment's first page is structure, however often it repeats.
+            if id(line) not in edges or ATTACHMENT_RE.match(line.text)
             or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text))
         ])
     return body
