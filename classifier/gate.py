@@ -5,6 +5,10 @@ trigger terms (corpora/tools/make_batches.py); clauses without any were never
 positive. Scoring only clauses that pass this gate — a superset of that list —
 skips jieba for most of a document's clauses and changes no flag the model was
 taught to raise. A clause outside the gate scores 0.
+
+Terms added after a QA pass on normative documents (禁入, 红黑榜, 点名, 台账, D类企业 …)
+admit clauses the corpus never read: those are negatives there, so the model learns
+these phrasings from the marked synthetic clauses (s0941–s0984), not from the corpus.
 """
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ import re
 GATE = re.compile(
     r"信用|诚信|失信|守信|名单|名录|黑名单|记录|档案|公示|公布|公开|曝光|通报|惩戒|限制|禁止|取消|重点监管|"
     r"监管|检查频次|平台|共享|归集|不良|异常|征信|评价|等级|信息|资格|招标|采购|评优|承诺|列入|纳入|记入|黑|"
-    r"补贴|扶持|奖励|荣誉|表彰|暂停|不予|约束|惩|准入|高消费|绿色通道|容缺"
+    r"补贴|扶持|奖励|荣誉|表彰|暂停|不予|约束|惩|准入|高消费|绿色通道|容缺|"
+    # Found missing on normative documents: sanctions named without the words above.
+    r"禁入|老赖|红黑榜|黑榜|红榜|点名|张榜|盯防|台账|刊登|一票否决|失联|抽查比例|[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)"
 )
 
 
