@@ -310,3 +310,22 @@ def test_a_line_opening_with_a_cited_article_number_continues_the_sentence():
     clauses = _only(_pages([lines])).document.clauses
     assert [c.location for c in clauses] == ["第一条", "第二条", "第三条"]
     assert clauses[1].text == cut + "第十条予以处理。"
+
+
+def test_a_running_header_that_does_not_repeat_stays_out_of_the_sentence_it_interrupts():
+    # Two pages, odd and even headers differ: no repetition to detect, only the layout.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    cut = ("一、" + "市发展改革委" * 10)[:per_line - 4] + "市委组织"  # a full line, cut mid-word
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    for header, lines in (("某某市人民政府公报", ["关于加强政务诚信建设的实施意见", cut]),
+                          ("市政府文件", ["部、市司法局开展政务诚信评价。", "二、本意见自印发之日起施行。"])):
+        c.setFont(FONT, 9)
+        c.drawCentredString(WIDTH / 2, HEIGHT - 40, header)
+        c.setFont(FONT, SIZE)
+        for row, text in enumerate(lines):
+            c.drawString(LEFT, TOP - 20 - row * SIZE * 1.6, text)
+        c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [c.text for c in clauses] == [cut + "部、市司法局开展政务诚信评价。", "二、本意见自印发之日起施行。"]

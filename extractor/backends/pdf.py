@@ -211,7 +211,9 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     # Half the pages: 公文 alternate headers on odd and even pages.
     repeated = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
     body = []
-    for page in pages:
+    for number, page in enumerate(pages):
+        if number and _lone_header(page):
+            page = page[1:]
         edges = {id(line) for line in _edge_lines(page)}
         body.append([
             line for line in page
@@ -220,6 +222,21 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
             or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text))
         ])
     return body
+
+
+def _lone_header(page: list[_Line]) -> bool:
+    """A running header that does not repeat (odd and even pages differ, two pages in
+    all): a short top line, no sentence in it, set apart from the text below by more
+    than a line's space. The first page is left alone: its title stands like that."""
+    if len(page) < 3:
+        return False
+    top, below = page[0], page[1]
+    pitches = sorted(a.y - b.y for a, b in zip(page[1:], page[2:]) if a.y > b.y)
+    pitch = pitches[len(pitches) // 2] if pitches else 0
+    return (
+        pitch > 0 and top.y - below.y > 1.8 * pitch and len(top.text) <= 20
+        and not _SENTENCE_END.search(top.text) and not _numbered(top.text) and not ATTACHMENT_RE.match(top.text)
+    )
 
 
 @dataclass
