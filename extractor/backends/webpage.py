@@ -160,10 +160,12 @@ def _plain_line(tag: Tag) -> bool:
 
 def _metadata(soup: BeautifulSoup) -> dict:
     found: dict = {}
-    for cell in soup.find_all(["td", "th", "span", "li", "div", "p"]):
-        label = re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())
-        key = _INFO_FIELDS.get(label)
-        if key is None or key in found:
+    # Label cells hold one short string (发&nbsp;文&nbsp;字&nbsp;号：); looking at strings,
+    # not at every element's whole text, keeps this linear in the page.
+    for string in soup.find_all(string=True):
+        key = _INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", string)) if len(string) <= 20 else None
+        cell = string.find_parent(["td", "th", "span", "li", "div", "p"]) if key else None
+        if cell is None or key in found or _INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())) != key:
             continue
         value_cell = cell.find_next_sibling(["td", "th", "span", "div", "p"])
         value = value_cell.get_text(" ", strip=True) if value_cell else ""
