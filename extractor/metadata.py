@@ -133,7 +133,7 @@ def _signature_above(paras: list[str], date_index: int) -> range:
     return range(start, date_index)
 
 
-def attachment_list_lines(paras: list[str]) -> set[int]:
+def listed_apart_lines(paras: list[str]) -> set[int]:
     """The list of attachments under a notice's body (附件：1.X / 2.Y, an item possibly
     wrapped onto a second line) and a 抄送 list wrapped over lines: not content."""
     out: set[int] = set()

@@ -83,7 +83,7 @@ class PdfBackend:
             pdf.close()
         body = _drop_running_lines(pages)
         text = "".join(line.text for page in body for line in page)
-        visible = len(re.sub(r"\s", "", text))
+        visible = sum(_visible(page) for page in body)
         if (visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
                 or scanned == len(pages)):
             raise errors.no_text_layer()
