@@ -145,7 +145,9 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
                 found.append((m.start(), _make(f"《{title}》{article}", title, article, number)))
         else:
             found.append((m.start(), _make(f"《{title}》" + (f"（{number}）" if number else ""), title, None, number)))
-    for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER):
+    # Every number form ends in 号; its patterns backtrack over runs of characters, so
+    # scanning a clause without one costs time for nothing.
+    for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER) if "号" in flat else ():
         for m in pattern.finditer(flat):
             # The issuer pattern may have swallowed words before it (第二十七条和豫政办…).
             start = m.start() + len(m.group(1)) - len(issuer_abbreviation(m.group(1)))
