@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from extractor.model import in_context
+
 ROLES = ("clerk", "coordinator", "admin")
 DOC_QUEUED, DOC_SCANNING, DOC_SCANNED, DOC_FAILED = "queued", "scanning", "scanned", "failed"
 DRAFT, CONFIRMED, REJECTED = "draft", "confirmed", "rejected"
@@ -90,6 +92,8 @@ class Clause(Base):
     key: Mapped[str] = mapped_column(String(40))  # the scan contract's clause id, e.g. c17
     location: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+    # The section heading above a notice-style item; the classifier reads it with the text.
+    heading: Mapped[str | None] = mapped_column(Text)
     labels: Mapped[list]  # current labels: the model's until a reviewer sets them
     model_labels: Mapped[list]
     scores: Mapped[dict]
@@ -98,6 +102,11 @@ class Clause(Base):
     # Distance of the score nearest its threshold; null when the gate skipped the clause.
     margin: Mapped[float | None] = mapped_column(Float, index=True)
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def in_context(self) -> str:
+        """What the classifier read: as extractor.model.Clause.in_context."""
+        return in_context(self.text, self.heading)
 
 
 class Draft(Base):

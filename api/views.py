@@ -33,6 +33,7 @@ def clause_view(clause: Clause) -> dict:
         "id": clause.key,
         "location": clause.location,
         "text": clause.text,
+        "heading": clause.heading,
         "labels": list(clause.labels),
         "model_labels": list(clause.model_labels),
         "scores": clause.scores,

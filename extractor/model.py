@@ -11,6 +11,18 @@ class Clause:
     id: str
     location: str
     text: str
+    # The notice-style section headings or lead-in above the clause (评价结果应用 对环保不良企业):
+    # items often name their subject only there.
+    heading: str | None = None
+
+    @property
+    def in_context(self) -> str:
+        return in_context(self.text, self.heading)
+
+
+def in_context(text: str, heading: str | None) -> str:
+    """What the classifier reads: the heading, then the clause."""
+    return f"{heading}：{text}" if heading else text
 
 
 @dataclass

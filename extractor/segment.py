@@ -47,6 +47,8 @@ _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|�
 _TABLE_HEADER = re.compile(r"^序\s*号\t")
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
+# (location, the clause's lines, the section headings above it)
+Chunk = tuple[str, list[str], str]
 
 
 def _numbering(paragraph: str) -> tuple[int, str] | None:
@@ -78,8 +80,9 @@ def segment(paragraphs: list[str]) -> list[Clause]:
     for label, part in _attachments(paras[end:]):
         if part and _is_attachment_title(part[0]):
             part = part[1:]  # 企业信用风险分类指标: names the attachment, as its location does
-        chunks += [(f"{label} {location}", body) for location, body in _segment_part(part)]
-    return [Clause(id=f"c{i}", location=loc, text="\n".join(body)) for i, (loc, body) in enumerate(chunks, 1)]
+        chunks += [(f"{label} {location}", body, heading) for location, body, heading in _segment_part(part)]
+    return [Clause(id=f"c{i}", location=loc, text="\n".join(body), heading=heading or None)
+            for i, (loc, body, heading) in enumerate(chunks, 1)]
 
 
 def _is_attachment_title(line: str) -> bool:
@@ -97,7 +100,7 @@ def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def _segment_part(paras: list[str]) -> list[tuple[str, list[str]]]:
+def _segment_part(paras: list[str]) -> list[Chunk]:
     # Every line of a title wrapped over several lines is metadata, not only the one that looks like a title.
     skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
     skip |= signature_lines(paras) | listed_apart_lines(paras)
@@ -116,12 +119,12 @@ def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], bod
     ]
 
 
-def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str, list[str]]]:
-    chunks: list[tuple[str, list[str]]] = []
+def _by_article(paras: list[str], first: int, skip: set[int]) -> list[Chunk]:
+    chunks: list[Chunk] = []
     preamble = [p for _, p in _body_paragraphs(paras, 0, first, skip, first) if not HEADING_RE.match(p)]
     if preamble:
-        chunks.append(("前言", preamble))
-    current: tuple[str, list[str]] | None = None
+        chunks.append(("前言", preamble, ""))
+    current: Chunk | None = None
     number = 0
     for i, p in _body_paragraphs(paras, first, len(paras), skip, first):
         m = ARTICLE_RE.match(p)
@@ -130,7 +133,7 @@ def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str,
         # from a sentence cut short (…依照本办法 / 第十条予以处理。).
         if m and (current is None or _next_article(_article_number(m), number, current)):
             number = _article_number(m)
-            current = (m.group(0), [p])
+            current = (m.group(0), [p], "")
             chunks.append(current)
         elif HEADING_RE.match(p):
             current = None
@@ -138,7 +141,7 @@ def _by_article(paras: list[str], first: int, skip: set[int]) -> list[tuple[str,
             current[1].append(p)
         else:
             # Text between a heading and the next article (rare) stays visible.
-            current = (f"第{i + 1}段", [p])
+            current = (f"第{i + 1}段", [p], "")
             chunks.append(current)
     return chunks
 
@@ -163,7 +166,7 @@ def cn_number(text: str) -> int:
     return total + digit
 
 
-def _next_article(candidate: float, number: float, current: tuple[str, list[str]]) -> bool:
+def _next_article(candidate: float, number: float, current: Chunk) -> bool:
     if candidate <= number:
         return False
     if candidate < number + 1.5:
@@ -178,10 +181,12 @@ def _article_number(m: re.Match) -> float:
     return cn_number(m.group(1)) + (0.001 * cn_number(m.group(2)[1:]) if m.group(2) else 0)
 
 
-def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]]]:
-    chunks: list[tuple[str, list[str]]] = []
+def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
+    chunks: list[Chunk] = []
     path: list[str | None] = [None] * len(LEVELS)
-    current: tuple[str, list[str]] | None = None
+    # The dropped section headings above the current line, by level (评价结果应用, 对环保不良企业).
+    headings: list[str | None] = [None] * len(LEVELS)
+    current: Chunk | None = None
     paragraph_no = under_heading = 0
     first_numbered = next((i for i, p in enumerate(paras) if _numbering(p)), len(paras))
     for _, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
@@ -200,7 +205,7 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
         if row:
             # A numbered row of a table (a list of measures): one clause each, located by its 序号.
             current = None
-            chunks.append(("".join(m for m in path if m) + f"序号{row.group(1)}", [p]))
+            chunks.append(("".join(m for m in path if m) + f"序号{row.group(1)}", [p], _joined(headings)))
             continue
         numbered = _numbering(p)
         if numbered:
@@ -208,24 +213,34 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[tuple[str, list[str]
             path[level] = marker
             for deeper in range(level + 1, len(LEVELS)):
                 path[deeper] = None
+            for deeper in range(level, len(LEVELS)):
+                headings[deeper] = None
             location = "".join(m for m in path[: level + 1] if m)
             # Only 一、 and （一） head sections; a short 1. or （1） item is content (1.《某办法》).
             if level <= 1 and _is_section_heading(p, marker):
+                headings[level] = p[len(marker):].strip().rstrip("：:")
                 current = None
                 under_heading = 0
                 continue
-            current = (location, [p])
+            current = (location, [p], _joined(headings))
             chunks.append(current)
+            if p.rstrip().endswith(("：", ":")):
+                # A lead-in (对环保不良企业采取下列措施：) is the subject of the items under it.
+                headings[level] = p[len(marker):].strip().rstrip("：:")
         elif current is not None and not _CLOSING.match(p):
             current[1].append(p)
         elif current is not None:
             # 本决定自公布之日起施行。 after the last item speaks for the whole document.
             current = None
-            chunks.append((f"第{paragraph_no}段", [p]))
+            chunks.append((f"第{paragraph_no}段", [p], ""))
         elif any(path):
             # Unnumbered paragraphs under a section heading: one clause each.
             under_heading += 1
-            chunks.append(("".join(m for m in path if m) + f"第{under_heading}段", [p]))
+            chunks.append(("".join(m for m in path if m) + f"第{under_heading}段", [p], _joined(headings)))
         else:
-            chunks.append((f"第{paragraph_no}段", [p]))
+            chunks.append((f"第{paragraph_no}段", [p], ""))
     return chunks
+
+
+def _joined(headings: list[str | None]) -> str:
+    return " ".join(h for h in headings if h)

@@ -34,7 +34,7 @@ class Scanner:
         if item.document is None:
             return record
         doc = item.document
-        scores = self.model.scores([c.text for c in doc.clauses])
+        scores = self.model.scores([c.in_context for c in doc.clauses])
         clauses = []
         for clause, row, labels in zip(doc.clauses, scores, self.model.flags(scores)):
             clauses.append(
@@ -42,9 +42,10 @@ class Scanner:
                     "id": clause.id,
                     "location": clause.location,
                     "text": clause.text,
+                    "heading": clause.heading,
                     "labels": labels,
                     "scores": {label: round(float(s), 4) for label, s in zip(LABELS, row)},
-                    "evidence": self.model.evidence(clause.text, labels),
+                    "evidence": self.model.evidence(clause.in_context, labels),
                     "basis": [c.as_dict() for c in citations.extract(clause.text, doc.title)],
                 }
             )

@@ -110,3 +110,22 @@ def test_bench_prints_every_case_against_its_baseline(capsys):
         assert line.split()[1].endswith("×") and ("pass" in line or "FAIL" in line)
     assert code == (0 if all("pass" in line for line in rows.values()) else 1)
     assert "fastest of 2 rounds" in out.err
+
+
+def test_an_item_is_scored_with_the_heading_above_it(tmp_path, capsys):
+    # 1. 暂停安排其各类环保专项资金补助 says nothing of credit alone; under 对环保不良企业
+    # in a section on using credit evaluation results it is a sanction.
+    doc = tmp_path / "方案.txt"
+    doc.write_text("某市企业环境信用评价实施方案\n一、评价结果应用\n（一）对环保不良企业\n"
+                   "1. 暂停安排其各类环保专项资金补助。\n二、组织实施。各单位要认真落实。\n", encoding="utf-8")
+    code, records = scan(capsys, doc, "--workers", "1")
+    item = records[0]["clauses"][0]
+    assert code == 0 and item["location"] == "一、（一）1."
+    assert item["heading"] == "评价结果应用 对环保不良企业" and item["text"] == "1. 暂停安排其各类环保专项资金补助。"
+    from classifier.model import ClauseModel
+    model = ClauseModel.load()
+    alone, in_context = model.scores([item["text"], f"{item['heading']}：{item['text']}"])
+    assert [item["scores"][label] for label in ("sharing", "blacklist", "punishment")] == \
+        [round(float(s), 4) for s in in_context]
+    assert in_context[2] > alone[2] and "punishment" in item["labels"]
+    assert records[0]["clauses"][1]["heading"] is None

@@ -214,3 +214,26 @@ def test_joint_red_header_and_an_order_number_in_the_information_line():
     law = ["江川市公共信用信息管理办法", "（2021年3月5日江川市人民政府令第35号公布 自2021年5月1日起施行）",
            "第一条 为规范信用信息管理，制定本办法。", "第二条 本办法自2021年5月1日起施行。"]
     assert extract_metadata(law)["doc_number"] == "江川市人民政府令第35号"
+
+
+def test_items_carry_the_headings_and_lead_in_above_them():
+    # Normative documents name an item's subject only in the heading above it: 1. 暂停安排
+    # 其环保专项资金补助 is a sanction on 环保不良企业 because of the heading.
+    paras = ["某市企业环境信用评价实施方案", "一、评价结果应用", "（一）对环保诚信企业",
+             "1. 适当减少日常执法检查频次。", "（二）对环保不良企业采取下列措施：", "1. 暂停安排其环保专项资金补助；",
+             "2. 从严审查其行政许可申请。", "（三）其他企业按常规监管。", "二、组织实施。各单位要认真落实。"]
+    assert [(c.location, c.heading) for c in segment(paras)] == [
+        ("一、（一）1.", "评价结果应用 对环保诚信企业"),
+        ("一、（二）", "评价结果应用"),
+        ("一、（二）1.", "评价结果应用 对环保不良企业采取下列措施"),
+        ("一、（二）2.", "评价结果应用 对环保不良企业采取下列措施"),
+        ("一、（三）", "评价结果应用"),
+        ("二、", None),
+    ]
+    item = segment(paras)[2]
+    assert item.text == "1. 暂停安排其环保专项资金补助；"  # the clause's own text is unchanged
+    assert item.in_context == "评价结果应用 对环保不良企业采取下列措施：1. 暂停安排其环保专项资金补助；"
+
+
+def test_articles_have_no_heading():
+    assert all(c.heading is None and c.in_context == c.text for c in segment(_regulation()))

@@ -118,7 +118,7 @@ def _row_clause(clause: Clause, holder: ModelHolder) -> dict:
     evidence = clause.evidence
     if not set(clause.labels) <= set(clause.model_labels):
         # A label the model did not give has no evidence yet; ask the model which words support it.
-        evidence = holder.scanner().model.evidence(clause.text, list(clause.labels))
+        evidence = holder.scanner().model.evidence(clause.in_context, list(clause.labels))
     return {"id": clause.key, "location": clause.location, "text": clause.text, "labels": list(clause.labels),
             "evidence": evidence, "basis": clause.basis}
 

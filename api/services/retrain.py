@@ -87,7 +87,8 @@ def corrections_as_training(db: Database, test_texts: set[str]) -> list[Labelled
             if _normalised(clause.text) in test_texts:
                 continue
             # The same file reviewed in two units: the later review wins.
-            latest[(sha256, clause.key)] = LabelledClause(f"review-{sha256[:16]}", clause.key, clause.text,
+            # Trained on what the model reads at scan time: the heading above the clause too.
+            latest[(sha256, clause.key)] = LabelledClause(f"review-{sha256[:16]}", clause.key, clause.in_context,
                                                           frozenset(clause.labels), "train")
         return list(latest.values())
 

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from classifier.corpus import LABELS
 from classifier.gate import passes
 from extractor import Limits, extract_bytes
+from extractor.model import in_context
 from taizhang.ledger_row import build_ledger_row
 from taizhang.scan import Scanner
 
@@ -148,7 +149,8 @@ class ScanPool:
             if source is None:
                 return None
             rows = session.scalars(select(Clause).where(Clause.document_id == source.id).order_by(Clause.position))
-            clauses = [{"id": c.key, "location": c.location, "text": c.text, "labels": list(c.model_labels),
+            clauses = [{"id": c.key, "location": c.location, "text": c.text, "heading": c.heading,
+                        "labels": list(c.model_labels),
                         "scores": c.scores, "evidence": c.evidence, "basis": c.basis} for c in rows]
             return {"file": file, "sha256": sha256, "error": None, "document": source.document, "clauses": clauses,
                     "ledger_row": build_ledger_row(source.document, clauses, file), "model": source.model}
@@ -168,8 +170,10 @@ class ScanPool:
             doc.error_code = doc.error_message = None
             for position, c in enumerate(record["clauses"]):
                 session.add(Clause(document_id=doc.id, position=position, key=c["id"], location=c["location"],
-                                   text=c["text"], labels=list(c["labels"]), model_labels=list(c["labels"]),
+                                   text=c["text"], heading=c.get("heading"), labels=list(c["labels"]),
+                                   model_labels=list(c["labels"]),
                                    scores=c["scores"], evidence=c["evidence"], basis=c["basis"],
-                                   margin=margin(c["scores"], thresholds, c["text"]), reviewed=False))
+                                   margin=margin(c["scores"], thresholds, in_context(c["text"], c.get("heading"))),
+                                   reviewed=False))
             session.add(Draft(document_id=doc.id, unit=doc.unit, status=DRAFT, version=1,
                               row=record["ledger_row"], edited=[]))

@@ -1,6 +1,8 @@
 """Editing rows: optimistic versions, hand edits that survive corrections, confirm and reject."""
 from __future__ import annotations
 
+from api.services.retrain import corrections_as_training
+
 
 def _clause(doc: dict, location: str) -> dict:
     return next(c for c in doc["clauses"] if c["location"] == location)
@@ -106,3 +108,17 @@ def test_confirm_reject_and_reopen_by_editing(service, clerk, scanned_doc):
     assert doc["review_status"] == "rejected"
     # The review queue only asks about open drafts.
     assert service.get("/api/review-queue", clerk).json() == []
+
+
+def test_a_heading_is_kept_with_its_item_and_a_correction_trains_on_both(service, clerk):
+    notice = ("某市企业环境信用评价实施方案\n一、评价结果应用\n（一）对环保不良企业\n"
+              "1. 暂停安排其各类环保专项资金补助。\n二、组织实施。各单位要认真落实。\n").encode()
+    [doc] = service.scanned(clerk, ("方案.txt", notice))
+    item = doc["clauses"][0]
+    assert item["heading"] == "评价结果应用 对环保不良企业" and item["text"].startswith("1. 暂停")
+    r = service.client.put(f"/api/clauses/{item['ref']}/labels", json={"labels": ["sharing", "punishment"]},
+                           headers=clerk)
+    assert r.status_code == 200
+    [correction] = corrections_as_training(service.runtime.db, set())
+    assert correction.text == "评价结果应用 对环保不良企业：1. 暂停安排其各类环保专项资金补助。"
+    assert correction.labels == {"sharing", "punishment"}

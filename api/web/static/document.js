@@ -122,6 +122,8 @@ TZ.ready.then((ok) => {
     },
       el("div", { class: "clause-head" },
         el("span", { class: "clause-loc", text: c.location || "第 " + (index + 1) + " 段" }),
+        // The section heading above an item names its subject (对环保不良企业); the model read it too.
+        c.heading ? el("span", { class: "small muted clause-heading", text: c.heading }) : null,
         el("span", { class: "small muted clause-note", text: clauseNote(c) })),
       el("p", { class: "clause-text" }, highlighted(bodyText(c), c.evidence)),
       el("fieldset", { class: "clause-labels" },
