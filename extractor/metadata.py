@@ -40,6 +40,9 @@ _PREAMBLE_RE = re.compile(r"如下[：:]$|根据|按照|依据|为了|^为|现�
 # Between the bodies of a joint signature: two or more spaces (often full-width) or a tab.
 _SIGNATURE_GAP = re.compile(r"[ 　\t]{2,}|\t")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5])[ 　]+(?=[\u4e00-\u9fa5])")
+# In a joint title the gap after a body's name parts two bodies (某市教育局　某市市场监督管理局关于…);
+# a letter-spaced title (通　知) has one character before each gap.
+_BODIES_GAP = re.compile(rf"(?:^|(?<=[ 　]))([\u4e00-\u9fa5]{{3,}}{ORG_SUFFIX})[ 　]+(?=[\u4e00-\u9fa5])")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # Chapter, article and list markers: lines that start the body, never part of a title.
@@ -250,7 +253,8 @@ def extract_title(paras: list[str]) -> str | None:
     start, end = span
     if paras[start].startswith("# "):
         return paras[start][2:].strip() or None
-    return "".join(_CJK_GAP.sub("", p.strip()) for p in paras[start:end + 1]).strip("《》 ")
+    return "".join(_CJK_GAP.sub("", _BODIES_GAP.sub(r"\1\0", p.strip())) for p in paras[start:end + 1]) \
+        .replace("\0", " ").strip("《》 ")
 
 
 def main_body_end(paras: list[str]) -> int:
@@ -305,7 +309,7 @@ def extract_issuer(paras: list[str], title: str | None) -> str | None:
         if m and (standalone(p) or _ORDER_LINE_RE.match(p)) and ISSUER_LINE_RE.match(m.group(1)):
             return m.group(1)
     if title and "关于" in title:
-        m = re.match(rf"^(.{{2,40}}?{ORG_SUFFIX})(?:[、和与]\S+?)?关于", title)
+        m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})(?:[、和与\s]\S+?)*关于", title)
         if m:
             return m.group(1)
     for p in paras[:HEAD]:

@@ -202,6 +202,9 @@ def test_gate_scores_clauses_without_any_trigger_zero():
     assert not passes("本办法自二〇二一年一月一日起施行")
     scores = model.scores(["本办法自二〇二一年一月一日起施行", "纳入信用记录"])
     assert scores[0].tolist() == [0.0, 0.0, 0.0] and scores[1].max() > 0
+    # Sanctions found without the usual words in QA passes on normative documents.
+    assert all(passes(t) for t in ("对存在拖欠工资行为的，存储比例适当提高，且3年内不得享受降低存储比例的优惠",
+                                   "对D类企业提高抽查比例", "在全市范围内点名曝光"))
 
 
 def test_fast_scoring_path_equals_the_pipeline():

@@ -138,3 +138,10 @@ def test_a_work_plan_title_wrapped_by_a_line_break():
     paras = ["江川市2021年社会信用体系建设", "工作要点", "一、制定严重失信主体名单管理办法。"]
     assert extract_metadata(paras)["title"] == "江川市2021年社会信用体系建设工作要点"
     assert [c.location for c in segment(paras)] == ["一、"]
+
+
+def test_a_joint_title_keeps_a_space_between_the_bodies_and_a_letter_spaced_one_closes_up():
+    joint = extract_metadata(["东湖区教育局　东湖区市场监督管理局关于进一步规范校外培训机构管理的通知", "一、严格审批。内容。"])
+    assert joint["title"] == "东湖区教育局 东湖区市场监督管理局关于进一步规范校外培训机构管理的通知"
+    assert joint["issuer"] == "东湖区教育局"
+    assert extract_metadata(["关 于 加 强 信 用 管 理 的 通 知", "一、建立档案。内容。"])["title"] == "关于加强信用管理的通知"

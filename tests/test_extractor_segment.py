@@ -237,3 +237,10 @@ def test_items_carry_the_headings_and_lead_in_above_them():
 
 def test_articles_have_no_heading():
     assert all(c.heading is None and c.in_context == c.text for c in segment(_regulation()))
+
+
+def test_a_closing_sentence_of_若干措施_is_not_part_of_the_last_item():
+    paras = ["某县金融支持乡村振兴若干措施", "一、加大信贷投放。各银行要增加涉农贷款。",
+             "二、防范化解金融风险。严厉打击非法集资。", "本措施自印发之日起施行。"]
+    assert [(c.location, c.text) for c in segment(paras)][-2:] == [
+        ("二、", "二、防范化解金融风险。严厉打击非法集资。"), ("第3段", "本措施自印发之日起施行。")]

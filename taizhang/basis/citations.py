@@ -37,7 +37,7 @@ _WORK_AFTER = re.compile(
 _NUMBER_TO_TITLE = re.compile(r"^[（）()、\s]*(?:(?:发布|公布|印发|颁布)(?:的|施行的)?)?[（）()、\s]*$")
 # Names of certificates and forms, not authorities: 《营业执照》, 《执行通知书》, 《登记表》.
 _NOT_AUTHORITY = re.compile(r"(证|证书|执照|书|表|单|卡|牌|册|证明|回执)$")
-SELF = ("本法", "本条例", "本办法", "本规定", "本细则", "本决定", "本意见", "本通知", "本方案")
+SELF = ("本法", "本条例", "本办法", "本规定", "本细则", "本决定", "本意见", "本通知", "本方案", "本措施", "本规则", "本指引")
 
 
 @dataclass(frozen=True)
