@@ -6,16 +6,25 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .ledger_row import COLUMNS
 
 TITLE = "失信约束措施清理规范工作台账"
-# After the 16 official columns, so they stay exactly as the template has them.
+# The template sheet keeps exactly its 16 columns (it is reported upward); what the
+# system adds for the reviewer goes on a companion sheet, and as one extra column in CSV.
+NOTES_SHEET = "审核提示"
 NOTE_HEADING = "风险提示及处置理由（系统生成，供审核）"
+NOTES_HEADINGS = ["序号", "规章、规范性文件或其他文件名称(含文号)", "处置建议及理由", "风险提示（条款：问题，《指导意见》依据）"]
+DISPOSALS = ("保留", "修订", "立法", "废止")
+SUGGESTED = "系统建议，须人工确认（理由见“审核提示”）"
 # Characters per column: wide enough to read the summary and names without resizing.
 WIDTHS = {"seq": 6, "document_name": 34, "summary": 60, "basis_detail": 40, "measures_taken": 24, "progress": 20,
-          "responsible_unit": 18, "responsible_person": 16, "phone": 14, "due": 12, "disposal": 12, "note": 60}
+          "responsible_unit": 18, "responsible_person": 16, "phone": 14, "due": 12, "disposal": 12}
+NOTES_WIDTHS = [6, 34, 50, 80]
 DEFAULT_WIDTH = 11
 
 
@@ -27,28 +36,60 @@ def _header_lines(unit: str | None, contact: str | None, filled_on: date) -> lis
     ]
 
 
+def grouped_risks(row: dict) -> list[str]:
+    """One line per problem, naming every clause that has it: a document with twenty
+    flagged clauses would otherwise repeat the same sentence twenty times."""
+    locations: dict[tuple[str, str], list[str]] = {}
+    for r in row.get("risks") or []:
+        where = locations.setdefault((r["message"], r["provision"]), [])
+        place = r.get("location") or r["clause_id"]
+        if place not in where:
+            where.append(place)
+    # Locations contain 、 themselves (二、（三）), so they are separated by ；.
+    return [f"{'；'.join(where)}：{message}（{provision}）" for (message, provision), where in locations.items()]
+
+
 def _note(row: dict) -> str:
-    lines = [f"{r.get('location') or r['clause_id']}：{r['message']}（{r['provision']}）" for r in row.get("risks") or []]
-    if row.get("disposal_reason"):
-        lines.append(row["disposal_reason"])
-    return "\n".join(lines)
+    return "\n".join([*grouped_risks(row), *([row["disposal_reason"]] if row.get("disposal_reason") else [])])
 
 
 def _cells(seq: int, row: dict) -> list:
-    cells = [seq] + [row.get(key) or "" for key, _ in COLUMNS[1:]]
-    if row.get("disposal") and row.get("disposal_suggested"):
-        # A suggestion until a reviewer edits or confirms it (the review service records that).
-        cells[[key for key, _ in COLUMNS].index("disposal")] = f"{row['disposal']}（建议）"
-    return cells + [_note(row)]
+    return [seq] + [row.get(key) or "" for key, _ in COLUMNS[1:]]
+
+
+def _table(ws, head: int, headings: list[str], widths: list[int], rows: list[list]) -> None:
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for j, (heading, width) in enumerate(zip(headings, widths), start=1):
+        cell = ws.cell(head, j, heading)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        cell.border = border
+        ws.column_dimensions[cell.column_letter].width = width
+    for i, values in enumerate(rows, start=1):
+        for j, value in enumerate(values, start=1):
+            cell = ws.cell(head + i, j, value)
+            cell.alignment = wrap
+            cell.border = border
+    ws.freeze_panes = ws.cell(head + 1, 1)
+    # Printed on A4 landscape, one page wide, the headings repeated on every page (the
+    # ledger is also submitted on paper under the unit's seal).
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{head}:{head}"
 
 
 def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: str | None = None,
                filled_on: date | None = None, workbook: Workbook | None = None, sheet_title: str = "台账") -> Workbook:
-    """One sheet in the template's layout; pass `workbook` to add further sheets (one per unit)."""
+    """The template sheet, and its 审核提示 sheet when the system has notes; pass `workbook`
+    to add further pairs (one per unit)."""
     wb = workbook or Workbook()
     ws = wb.active if workbook is None else wb.create_sheet()
     ws.title = sheet_title[:31]
-    n = len(COLUMNS) + 1
+    n = len(COLUMNS)
     ws.cell(1, 1, TITLE).font = Font(bold=True, size=16)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
@@ -56,21 +97,26 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         ws.cell(i, 1, line)
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=n)
     head = 5
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for j, (key, heading) in enumerate([*COLUMNS, ("note", NOTE_HEADING)], start=1):
-        cell = ws.cell(head, j, heading)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        cell.border = border
-        ws.column_dimensions[cell.column_letter].width = WIDTHS.get(key, DEFAULT_WIDTH)
+    _table(ws, head, [h for _, h in COLUMNS], [WIDTHS.get(key, DEFAULT_WIDTH) for key, _ in COLUMNS],
+           [_cells(i, row) for i, row in enumerate(rows, start=1)])
+    column = get_column_letter([key for key, _ in COLUMNS].index("disposal") + 1)
+    if rows:
+        # 处置方式 takes only the template's four values, so units' ledgers combine cleanly.
+        choices = DataValidation(type="list", formula1='"' + ",".join(DISPOSALS) + '"', allow_blank=True,
+                                 error="处置方式只能填写：保留、修订、立法、废止", showErrorMessage=True)
+        ws.add_data_validation(choices)
+        choices.add(f"{column}{head + 1}:{column}{head + len(rows)}")
     for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(_cells(i, row), start=1):
-            cell = ws.cell(head + i, j, value)
-            cell.alignment = wrap
-            cell.border = border
-    ws.freeze_panes = ws.cell(head + 1, 1)
+        if row.get("disposal") and row.get("disposal_suggested"):
+            # Still the system's suggestion: the cell holds the bare value, the comment says so.
+            ws[f"{column}{head + i}"].comment = Comment(SUGGESTED, "taizhang")
+    notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "", "\n".join(grouped_risks(row))]
+             for i, row in enumerate(rows, start=1) if row.get("risks") or row.get("disposal_reason")]
+    if notes:
+        companion = wb.create_sheet(f"{ws.title[:27]}{NOTES_SHEET}" if ws.title != "台账" else NOTES_SHEET)
+        companion.cell(1, 1, f"{TITLE}——{NOTES_SHEET}（系统生成，供审核，不随台账报送）").font = Font(bold=True, size=14)
+        companion.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(NOTES_HEADINGS))
+        _table(companion, 3, NOTES_HEADINGS, NOTES_WIDTHS, notes)
     if path is not None:
         wb.save(path)
     return wb
@@ -85,4 +131,4 @@ def write_csv(rows: list[dict], path: Path, unit: str | None = None, contact: st
             out.writerow([line])
         out.writerow([heading for _, heading in COLUMNS] + [NOTE_HEADING])
         for i, row in enumerate(rows, start=1):
-            out.writerow(_cells(i, row))
+            out.writerow(_cells(i, row) + [_note(row)])

@@ -33,8 +33,9 @@ COLUMNS = [
     ("phone", "电话"),
 ]
 INVOLVES = {label: f"involves_{label}" for label in LABELS}
-EXCERPT_CHARS = 90
-SUMMARY_EXCERPTS = 8
+# A ledger cell a reviewer reads at a glance (the template's sample rows run to ~50 characters).
+EXCERPT_CHARS = 80
+SUMMARY_EXCERPTS = 6
 _SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # The clause's own number, which the summary already shows as its location:
 # 第十七条 / 一、 / （三） / 2. / （1）, possibly nested (二、（三）).
@@ -61,33 +62,70 @@ def document_name(title: str | None, doc_number: str | None, file: str) -> str:
     return f"《{name}》" + (f"({doc_number})" if doc_number else "")
 
 
+def _holds(sentence: str, term: str) -> bool:
+    # A trigger pair ("记入…信用档案") counts when both its words are in the sentence.
+    return all(p in sentence for p in term.split("…"))
+
+
 def key_excerpt(text: str, evidence: list[str]) -> str:
-    """The clause's sentences that hold the evidence terms, shortened for a ledger cell."""
+    """The clause's sentences that hold the evidence terms, shortened for a ledger cell.
+
+    When they are too long, the excerpt is the sentence holding the strongest evidence,
+    and within it the stretch around that evidence: cutting from the start would keep
+    who does something and lose what is done (…在评优评先、政府采购等方面予以限制).
+    """
     body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
-    # A trigger pair ("记入…信用档案") counts when both its words are in the sentence.
-    keys = [s for s in sentences if any(all(p in s for p in term.split("…")) for term in evidence)] or sentences[:1]
+    keys = [s for s in sentences if any(_holds(s, term) for term in evidence)] or sentences[:1]
     excerpt = "".join(keys)
-    return excerpt if len(excerpt) <= EXCERPT_CHARS else excerpt[: EXCERPT_CHARS - 1] + "…"
+    if len(excerpt) <= EXCERPT_CHARS:
+        return excerpt
+    term = next((t for t in evidence if any(_holds(s, t) for s in keys)), None)
+    sentence = next((s for s in keys if _holds(s, term)), keys[0]) if term else keys[0]
+    if len(sentence) <= EXCERPT_CHARS:
+        return sentence
+    at = sentence.find(term.split("…")[0]) if term else 0
+    # Start at the clause boundary (，；：) before the evidence, if one is near.
+    start = max(sentence.rfind(mark, 0, max(at, 0)) for mark in "，；：、") + 1 if at > 0 else 0
+    start = start if at - start <= EXCERPT_CHARS // 2 else max(0, at - 10)
+    lead = "…" if start > 0 else ""
+    room = EXCERPT_CHARS - len(lead)
+    piece = sentence[start:]
+    return lead + (piece if len(piece) <= room else piece[: room - 1] + "…")
+
+
+def _subject(heading: str | None) -> str:
+    """The nearest heading above an item, when it names the item's subject: （对环保不良企业）
+    under 评价结果应用, or a lead-in 对…; a lone section name (主要任务) tells nothing."""
+    parts = (heading or "").split()
+    return f"（{parts[-1]}）" if len(parts) >= 2 or (parts and parts[-1].startswith("对")) else ""
 
 
 def summary(flagged: list[dict]) -> str | None:
     """相关内容摘要: each flagged clause's location and key sentence, in reading order.
 
-    A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS clauses, the ones
-    carrying most labels (then the highest score) are excerpted and the rest are
-    named by location only, so no flagged clause disappears from the row.
+    A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS clauses, the
+    strongest (a reviewer's labels first, then the highest summed score of the
+    clause's labels) are excerpted and the rest are named by location only, so no
+    flagged clause disappears from the row. Counting labels instead let a scope or
+    duties clause with two weak labels push out the measure itself.
     """
     if not flagged:
         return None
-    ranked = sorted(flagged, key=lambda c: (-len(c["labels"]), -max(c.get("scores", {}).values(), default=0)))
+    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), -_strength(c)))
     keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
-    lines = [f"{c['location']}：{key_excerpt(c['text'], c['evidence'])}" for c in flagged if id(c) in keep]
+    lines = [f"{c['location'].rstrip('、.．')}：{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
+             for c in flagged if id(c) in keep]
     rest = [c["location"] for c in flagged if id(c) not in keep]
     if rest:
         # Locations contain 、 themselves (二、（三）), so they are separated by ；.
         lines.append(f"另有{len(rest)}条：{'；'.join(rest)}")
     return "\n".join(lines)
+
+
+def _strength(clause: dict) -> float:
+    scores = clause.get("scores")
+    return sum(scores.get(label, 0) for label in clause["labels"]) if scores else float(len(clause["labels"]))
 
 
 def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:

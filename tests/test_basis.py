@@ -175,6 +175,21 @@ def test_disposal_rules(has_basis, risks, labels, disposal):
         assert "立法" in reason  # legislation stays the department's call, offered in the reason
 
 
+def test_only_a_firm_punishment_flag_suggests_repeal():
+    weak = {"labels": ["punishment"], "scores": {"punishment": 0.04}}
+    suggestion, reason = suggest_disposal(False, [_risk("punishment_without_basis")], [weak])
+    assert suggestion == "修订" and "核实" in reason
+    assert suggest_disposal(False, [], [weak, dict(weak, scores={"punishment": 0.93})])[0] == "废止"
+    assert suggest_disposal(False, [], [dict(weak, reviewed=True)])[0] == "废止"  # a reviewer's label is firm
+
+
+def test_为贯彻落实_states_the_making_basis():
+    from taizhang.basis.assess import making_basis
+
+    [cited] = making_basis(["为贯彻落实《国务院关于加强和规范事中事后监管的指导意见》（国发〔2019〕18号），结合我市实际，制定本方案。"])
+    assert cited.doc_number == "国发〔2019〕18号" and cited.level == "central_policy"
+
+
 def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     law = extract("根据《中华人民共和国食品安全法》")
     clause = {"id": "c5", "location": "第五条", "text": "将违法企业记入信用档案。", "labels": ["sharing"], "basis": []}

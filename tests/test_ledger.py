@@ -2,7 +2,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from taizhang.ledger_file import NOTE_HEADING, write_csv, write_xlsx
+from taizhang.ledger_file import NOTE_HEADING, NOTES_SHEET, write_csv, write_xlsx
 from taizhang.ledger_row import COLUMNS, build_ledger_row, document_name, involves_any, key_excerpt
 
 DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020〕12号", "issuer": "平顶山市人民政府"}
@@ -54,7 +54,8 @@ def test_row_without_flags():
 def test_key_excerpt_is_short():
     text = "第九条 " + "很长的句子，" * 40 + "纳入信用记录。"
     excerpt = key_excerpt(text, ["信用记录"])
-    assert excerpt.endswith("…") and len(excerpt) <= 90
+    # The stretch around the evidence, not the sentence's opening.
+    assert excerpt.startswith("…") and excerpt.endswith("纳入信用记录。") and len(excerpt) <= 80
     assert key_excerpt("第二条 甲。乙。", ["无关"]) == "甲。"
     # Notice-style numbering is the location already; the excerpt does not repeat it.
     assert key_excerpt("二、（三）将其纳入信用记录。", ["信用记录"]) == "将其纳入信用记录。"
@@ -81,14 +82,34 @@ def test_xlsx_template(tmp_path):
     assert [ws.cell(6, j).value for j in (1, 2, 4, 6)] == [1, "《平顶山市某某管理办法》(平政〔2020〕12号)", "是", "第七条：列入黑名单。"]
     assert ws.cell(6, 6).alignment.wrap_text
     assert ws.column_dimensions["F"].width >= 40
-    # Disposal stays marked as a suggestion; risks and reasons sit after the 16 columns.
-    assert ws.cell(6, 10).value == "修订（建议）"
+    # Exactly the template's 16 columns; 处置方式 holds one of its four values, a
+    # suggestion marked by a comment, and takes no other value.
+    assert ws.max_column == 16
+    assert ws.cell(6, 10).value == "修订" and "系统建议" in ws.cell(6, 10).comment.text
+    [rule] = ws.data_validations.dataValidation
+    assert rule.formula1 == '"保留,修订,立法,废止"' and "J6" in str(rule.sqref)
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$5:$5"
     confirmed = dict(_rows()[0], disposal="废止", disposal_suggested=False)
     ws2 = load_workbook(write_xlsx([confirmed], tmp_path / "c.xlsx") and tmp_path / "c.xlsx").active
-    assert ws2.cell(6, 10).value == "废止"  # a reviewer's decision goes out as it is
-    assert ws.cell(5, 17).value == NOTE_HEADING
-    note = ws.cell(6, 17).value
-    assert "第七条：" in note and "国办发〔2020〕49号（八）" in note and "系统建议" in note
+    assert ws2.cell(6, 10).value == "废止" and ws2.cell(6, 10).comment is None  # a reviewer's decision
+    # Risks and the disposal's reasons go on the companion sheet, never reported upward.
+    notes = load_workbook(out)[NOTES_SHEET]
+    assert [notes.cell(3, j).value for j in (1, 2)] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]
+    assert notes.cell(4, 1).value == 1 and notes.cell(4, 2).value == "《平顶山市某某管理办法》(平政〔2020〕12号)"
+    assert "系统建议" in notes.cell(4, 3).value
+    assert "第七条：" in notes.cell(4, 4).value and "国办发〔2020〕49号（八）" in notes.cell(4, 4).value
+
+
+def test_a_risk_shared_by_many_clauses_is_one_line_naming_them_all():
+    from taizhang.ledger_file import grouped_risks
+
+    risk = {"code": "punishment_without_basis", "provision": "国办发〔2020〕49号（九）", "message": "未援引依据。"}
+    row = {"risks": [dict(risk, clause_id="c2", location="第二条"), dict(risk, clause_id="c3", location="二、（三）"),
+                     dict(risk, clause_id="c3", location="二、（三）"),
+                     {"code": "x", "provision": "国办发〔2020〕49号（八）", "message": "无程序。", "clause_id": "c3",
+                      "location": "二、（三）"}]}
+    assert grouped_risks(row) == ["第二条；二、（三）：未援引依据。（国办发〔2020〕49号（九））",
+                                  "二、（三）：无程序。（国办发〔2020〕49号（八））"]
 
 
 def test_csv_template(tmp_path):
@@ -106,10 +127,24 @@ def test_a_long_summary_excerpts_the_strongest_clauses_and_names_the_rest():
     for i, c in enumerate(weak):
         c["scores"] = {"sharing": 0.2 + i / 100, "blacklist": 0.0, "punishment": 0.0}
     strong = clause("c11", "第11条", "第11条 对列入黑名单的企业实施联合惩戒。", ["blacklist", "punishment"], ["黑名单"])
-    row = build_ledger_row(DOC, [*weak, strong], "x.docx")
+    strong["scores"] = {"sharing": 0.0, "blacklist": 0.3, "punishment": 0.2}
+    # Two weak labels on a duties clause count for less than one sure label.
+    duties = clause("c12", "第12条", "第12条 市发展改革委负责信用评价工作。", ["sharing", "punishment"], ["信用评价"])
+    duties["scores"] = {"sharing": 0.05, "blacklist": 0.0, "punishment": 0.02}
+    row = build_ledger_row(DOC, [*weak, strong, duties], "x.docx")
     lines = row["summary"].split("\n")
-    assert len(lines) == 9  # 8 excerpts, then every other flagged clause by location
-    # Reading order is kept; the two-label clause and the highest-scored ones are excerpted.
-    excerpted = [line.split("：")[0] for line in lines[:8]]
-    assert excerpted == ["第4条", "第5条", "第6条", "第7条", "第8条", "第9条", "第10条", "第11条"]
-    assert lines[8] == "另有3条：第1条；第2条；第3条"
+    assert len(lines) == 7  # 6 excerpts, then every other flagged clause by location
+    # Reading order is kept; the strongest clauses by summed score are excerpted.
+    excerpted = [line.split("：")[0] for line in lines[:6]]
+    assert excerpted == ["第6条", "第7条", "第8条", "第9条", "第10条", "第11条"]
+    assert lines[6] == "另有6条：第1条；第2条；第3条；第4条；第5条；第12条"
+
+
+def test_an_item_is_excerpted_with_its_subject_and_a_long_sentence_around_its_evidence():
+    item = clause("c9", "四、（三）2.", "2. 从严审查其环保行政许可申请，不予受理其环保专项资金申请。", ["punishment"], ["不予受理"])
+    item["heading"] = "评价结果应用 对环保不良企业"
+    long = clause("c10", "三、", "三、" + "市生态环境局会同有关部门，" * 6 + "通报有关部门，由有关部门在评优评先、政府采购、银行信贷等方面依法予以限制。",
+                  ["punishment"], ["依法予以限制", "评优评先"])
+    summary = build_ledger_row(DOC, [item, long], "x")["summary"].split("\n")
+    assert summary[0] == "四、（三）2：（对环保不良企业）从严审查其环保行政许可申请，不予受理其环保专项资金申请。"
+    assert summary[1].startswith("三：…") and summary[1].endswith("依法予以限制。")

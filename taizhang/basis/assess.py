@@ -19,7 +19,12 @@ GUIDING_OPINION = "国办发〔2020〕49号"
 # needs a direct basis of that rank, cited by the clause itself.
 AT_LEAST_LOCAL_REGULATION = frozenset({"law", "administrative_regulation", "local_regulation", "central_policy"})
 
-_MAKING_BASIS = re.compile(r"(根据|依据|依照|按照)")
+# 为贯彻落实《…》，结合本市实际，制定本方案 states a normative document's 制定依据 as
+# surely as 根据 does.
+_MAKING_BASIS = re.compile(r"(根据|依据|依照|按照|贯彻|落实)")
+# A punishment flag this sure (or a reviewer's) is enough to suggest repeal; a weaker one
+# suggests revision, so that one doubtful clause does not condemn a whole document.
+FIRM_PUNISHMENT = 0.5
 _PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
 _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
@@ -201,6 +206,12 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
     }
 
 
+def _firm(clause: dict) -> bool:
+    """A reviewer's label, or the model's given with a score of FIRM_PUNISHMENT or more."""
+    scores = clause.get("scores")
+    return bool(clause.get("reviewed")) or not scores or scores.get("punishment", 0) >= FIRM_PUNISHMENT
+
+
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict]) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
@@ -212,7 +223,11 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict]) ->
         return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
     if has_basis:
         return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems + "。"
-    if any("punishment" in c["labels"] for c in flagged):
+    punishing = [c for c in flagged if "punishment" in c["labels"]]
+    if any(_firm(c) for c in punishing):
         return "废止", prefix + "失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，建议废止。" + (problems and problems + "。")
+    if punishing:
+        return "修订", prefix + "缺乏明确依据；所标失信惩戒措施把握不大，请先核实：确属惩戒措施的应废止，否则删除或修订相关条款。" + (
+            problems and problems + "。")
     return "修订", prefix + "缺乏明确依据，应删除或修订相关条款；确需保留名单等措施的，可通过地方立法明确依据（立法）。" + (
         problems and problems + "。")

@@ -50,5 +50,5 @@ def test_a_clerk_exports_only_their_own_unit(service, clerk, scanned_doc):
     service.scanned(other, ("财政.txt", regulation(2)))
     r = service.get("/api/ledger.xlsx", clerk, params={"status": "all"})
     book = load_workbook(io.BytesIO(r.content))
-    assert book.sheetnames == ["市交通运输局"]
+    assert book.sheetnames == ["市交通运输局", "市交通运输局审核提示"]
     assert book.active.cell(2, 1).value == "填报单位(公章)：市交通运输局"

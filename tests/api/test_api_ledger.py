@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from taizhang.ledger_file import NOTE_HEADING, TITLE
+from taizhang.ledger_file import NOTES_SHEET, TITLE
 from taizhang.ledger_row import COLUMNS
 
 from apitest_documents import plain, regulation
@@ -35,7 +35,7 @@ def test_export_has_the_template_headings_and_only_the_chosen_rows(service, cler
 
     sheet = _book(service.get("/api/ledger.xlsx", clerk)).active
     assert sheet.cell(1, 1).value == TITLE
-    assert [sheet.cell(5, j).value for j in range(1, len(HEADINGS) + 2)] == HEADINGS + [NOTE_HEADING]
+    assert [sheet.cell(5, j).value for j in range(1, len(HEADINGS) + 2)] == HEADINGS + [None]
     rows = _rows(sheet)
     # Confirmed only by default; the confirmed notice that involves nothing is not a ledger row.
     assert len(rows) == 1
@@ -44,10 +44,14 @@ def test_export_has_the_template_headings_and_only_the_chosen_rows(service, cler
     # Confirmed: the disposal is the reviewer's, no longer marked as a suggestion.
     assert rows[0][HEADINGS.index("处置方式")] in ("保留", "修订", "立法", "废止")
 
-    rows = _rows(_book(service.get("/api/ledger.xlsx", clerk, params={"status": "all"})).active)
+    sheet = _book(service.get("/api/ledger.xlsx", clerk, params={"status": "all"})).active
+    rows = _rows(sheet)
     assert [r[1] for r in rows] == ["《某市城市生活垃圾分类管理办法》(某政〔2020〕1号)",
                                     "《某市城市生活垃圾分类管理办法》(某政〔2020〕2号)"]
-    assert rows[1][HEADINGS.index("处置方式")].endswith("（建议）")  # unconfirmed draft
+    # An unconfirmed draft's disposal is one of the four values, marked a suggestion by a comment.
+    disposal = sheet.cell(7, HEADINGS.index("处置方式") + 1)
+    assert disposal.value in ("保留", "修订", "立法", "废止") and "系统建议" in disposal.comment.text
+    assert sheet.cell(6, HEADINGS.index("处置方式") + 1).comment is None
     assert service.get("/api/ledger.xlsx", clerk, params={"status": "draft"}).status_code == 422
 
 
@@ -58,14 +62,15 @@ def test_coordinator_export_holds_every_unit_one_sheet_each(service, clerk):
     coordinator = service.user("coord", unit="市发改委", role="coordinator")
 
     book = _book(service.get("/api/ledger.xlsx", coordinator, params={"status": "all"}))
-    assert sorted(book.sheetnames) == ["市交通运输局", "市财政局"]
+    # Each unit's template sheet, followed by its reviewer's notes.
+    assert book.sheetnames == ["市交通运输局", f"市交通运输局{NOTES_SHEET}", "市财政局", f"市财政局{NOTES_SHEET}"]
     for name, count in (("市交通运输局", 1), ("市财政局", 2)):
         sheet = book[name]
         assert sheet.cell(2, 1).value == f"填报单位(公章)：{name}"
         assert sheet.cell(5, 2).value == HEADINGS[1] and len(_rows(sheet)) == count
 
     book = _book(service.get("/api/ledger.xlsx", coordinator, params={"status": "all", "unit": "市财政局"}))
-    assert book.sheetnames == ["市财政局"]
+    assert book.sheetnames == ["市财政局", f"市财政局{NOTES_SHEET}"]
     # Nothing confirmed yet: still the template, with no rows.
     book = _book(service.get("/api/ledger.xlsx", coordinator))
     assert len(book.sheetnames) == 1 and _rows(book.active) == []
