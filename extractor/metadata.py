@@ -30,7 +30,7 @@ TITLE_SUFFIX_RE = re.compile(
     r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|要点)"
     r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
-ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|总局|协会|联合会)"
+ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40})(文件|文\s*件)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
@@ -312,6 +312,11 @@ def extract_issuer(paras: list[str], title: str | None) -> str | None:
         m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})(?:[、和与\s]\S+?)*关于", title)
         if m:
             return m.group(1)
+    for p in paras[:HEAD]:
+        # The signatories listed under a memorandum's title, the lead first.
+        bodies = _orgs(p)
+        if bodies and not _looks_like_title(p):
+            return bodies[0]
     for p in paras[:HEAD]:
         if INFO_LINE_RE.match(p) and re.search("通过|公布|发布", p):
             date = DATE_RE.search(p)

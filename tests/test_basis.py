@@ -202,6 +202,11 @@ def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     assert fields["basis_detail"] == "《河南省社会信用条例》第二十条"
     none = ledger_fields([clause], _doc())
     assert (none["has_national_basis"], none["basis_detail"], none["basis_source"]) == ("否", "无", "none")
+    # A basis named for one measure while another has none: the row says 否 and why.
+    bare = dict(clause, id="c6", location="第六条")
+    mixed = ledger_fields([local, bare], _doc())
+    assert mixed["has_local_basis"] == "否"
+    assert mixed["basis_detail"] == "《河南省社会信用条例》第二十条（第六条未见国家层面或地方性法规依据）"
     assert ledger_fields([], _doc())["disposal"] is None
 
 

@@ -145,3 +145,11 @@ def test_a_joint_title_keeps_a_space_between_the_bodies_and_a_letter_spaced_one_
     assert joint["title"] == "东湖区教育局 东湖区市场监督管理局关于进一步规范校外培训机构管理的通知"
     assert joint["issuer"] == "东湖区教育局"
     assert extract_metadata(["关 于 加 强 信 用 管 理 的 通 知", "一、建立档案。内容。"])["title"] == "关于加强信用管理的通知"
+
+
+def test_signatories_listed_under_a_memorandum_title_give_the_issuer_and_are_no_clause():
+    paras = ["关于对失信被执行人实施联合惩戒的合作备忘录", "",
+             "某市中级人民法院  某市发展和改革委员会  中国人民银行某市中心支行  某市财政局",
+             "为推进社会信用体系建设，各签署单位达成如下一致意见：", "一、惩戒对象。人民法院公布的失信被执行人。"]
+    assert extract_metadata(paras)["issuer"] == "某市中级人民法院"
+    assert all("中心支行" not in c.text for c in segment(paras))

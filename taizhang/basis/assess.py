@@ -193,6 +193,11 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
     detail = "；".join(cited) or "无"
     if "document" in sources and cited:
         detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
+    uncovered = [c.get("location") or c["id"] for c, b in judged if not (b.national or b.local)]
+    if cited and uncovered:
+        # The row says 否 while naming a basis: say which measures the basis does not cover.
+        shown = "；".join(uncovered[:5]) + (f"等{len(uncovered)}条" if len(uncovered) > 5 else "")
+        detail += f"（{shown}未见国家层面或地方性法规依据）"
     # A law or regulation is not repealed for lack of a citation: it is a basis itself.
     disposal, reason = suggest_disposal(national or local or document.level in AT_LEAST_LOCAL_REGULATION, risks, flagged)
     return {
