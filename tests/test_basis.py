@@ -207,6 +207,12 @@ def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     mixed = ledger_fields([local, bare], _doc())
     assert mixed["has_local_basis"] == "否"
     assert mixed["basis_detail"] == "《河南省社会信用条例》第二十条（第六条未见国家层面或地方性法规依据）"
+    # A ministry's rule is no basis in the template's sense, but the reviewer sees it cited.
+    ministry = dict(bare, basis=extract("根据《网络预约出租汽车经营服务管理暂行办法》（交通运输部令2016年第60号）"))
+    fields = ledger_fields([ministry], _doc())
+    assert fields["has_national_basis"] == "否"
+    assert fields["basis_detail"].startswith("无（另引用《网络预约出租汽车经营服务管理暂行办法》") and \
+        fields["basis_detail"].endswith("，非国家层面或地方性法规依据）")
     assert ledger_fields([], _doc())["disposal"] is None
 
 

@@ -14,6 +14,7 @@ from .citations import Citation, extract
 from .levels import LOCAL_REGULATION, NATIONAL, level_of
 
 GUIDING_OPINION = "国办发〔2020〕49号"
+_LOWER_LEVELS = frozenset({"department_rule", "department_document", "local_government_rule"})
 # Laws and regulations (法律、法规, local ones included) and central policy may themselves
 # set lists, punishments and publication (49号 (四)(六)(七)(九)); what sits below them
 # needs a direct basis of that rank, cited by the clause itself.
@@ -190,7 +191,16 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         for c in b.citations:
             if c.level in NATIONAL | LOCAL_REGULATION and _describe(c) not in cited:
                 cited.append(_describe(c))
+    # Rules and documents of ministries or local governments are no basis in the template's
+    # sense (note 1), but 49号 (七) asks what they provide: listed apart for the reviewer.
+    others: list[str] = []
+    for _, b in judged:
+        for c in b.citations:
+            if c.level in _LOWER_LEVELS and _describe(c) not in others:
+                others.append(_describe(c))
     detail = "；".join(cited) or "无"
+    if others:
+        detail += "（另引用" + "、".join(others) + "，非国家层面或地方性法规依据）"
     if "document" in sources and cited:
         detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
     uncovered = [c.get("location") or c["id"] for c, b in judged if not (b.national or b.local)]
