@@ -40,6 +40,9 @@ CUES = [
     r"(列入|纳入|录入|公布|公开|建立|移出).{0,12}(不良|失信|不诚信|违法|违规|负面|警示|重点关注|异常|非正常).{0,10}(名单|名录|清单|记录系统)",
     r"(不良|失信|不诚信|负面|警示|非正常|异常)(企业|经营者|行为|记录|信用)?(名单|名录|清单|户)",
     r"禁止进入者|禁入者",
+    # a list already made, as the condition of a measure (对被列入…名单的企业, 限制…): the
+    # corpus labels such a clause `punishment` only, and the model learns that from this cue
+    r"(被|已)(列入|纳入|认定为).{0,25}(名单|名录|对象)|(列入|纳入).{0,25}(名单|名录)的|名单(内|中|上)的",
     # punishment: measures because of dishonesty or bad credit
     r"联合惩戒|失信惩戒|信用惩戒|惩戒措施|失信约束",
     r"(限制|禁止|不得|取消|暂停|不予).{0,25}(招标|投标|政府采购|评优|评先|表彰|荣誉|财政|补贴|扶持|资金|任职|担任|高消费|准入|资格)",
