@@ -70,28 +70,49 @@ def _holds(sentence: str, term: str) -> bool:
 def key_excerpt(text: str, evidence: list[str]) -> str:
     """The clause's sentences that hold the evidence terms, shortened for a ledger cell.
 
-    When they are too long, the excerpt is the sentence holding the strongest evidence,
-    and within it the stretch around that evidence: cutting from the start would keep
-    who does something and lose what is done (…在评优评先、政府采购等方面予以限制).
+    An item (（五）三年内两次以上受到警告的) means nothing without the sentence that
+    introduces it (有下列情形之一的，列入严重违法失信名单：), so that sentence leads.
     """
     body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
     keys = [s for s in sentences if any(_holds(s, term) for term in evidence)] or sentences[:1]
+    lead_in = _lead_in(text)
+    if not lead_in or lead_in in "".join(keys) or not any(_ITEM.match(s) for s in keys):
+        return _fit(keys, evidence, EXCERPT_CHARS)
+    half = EXCERPT_CHARS // 2
+    lead = lead_in if len(lead_in) <= half else "…" + lead_in[-(half - 1):]
+    return lead + _fit(keys, evidence, EXCERPT_CHARS - len(lead))
+
+
+def _fit(keys: list[str], evidence: list[str], limit: int) -> str:
+    """The key sentences within `limit` characters. When they are too long, the sentence
+    holding the strongest evidence, and within it the stretch around that evidence:
+    cutting from the start would keep who acts and lose what is done (…予以限制)."""
     excerpt = "".join(keys)
-    if len(excerpt) <= EXCERPT_CHARS:
+    if len(excerpt) <= limit:
         return excerpt
     term = next((t for t in evidence if any(_holds(s, t) for s in keys)), None)
     sentence = next((s for s in keys if _holds(s, term)), keys[0]) if term else keys[0]
-    if len(sentence) <= EXCERPT_CHARS:
+    if len(sentence) <= limit:
         return sentence
     at = sentence.find(term.split("…")[0]) if term else 0
     # Start at the clause boundary (，；：) before the evidence, if one is near.
     start = max(sentence.rfind(mark, 0, max(at, 0)) for mark in "，；：、") + 1 if at > 0 else 0
-    start = start if at - start <= EXCERPT_CHARS // 2 else max(0, at - 10)
+    start = start if at - start <= limit // 2 else max(0, at - 10)
     lead = "…" if start > 0 else ""
-    room = EXCERPT_CHARS - len(lead)
+    room = limit - len(lead)
     piece = sentence[start:]
     return lead + (piece if len(piece) <= room else piece[: room - 1] + "…")
+
+
+_ITEM = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是)")
+
+
+def _lead_in(text: str) -> str | None:
+    """The sentence of a clause's first paragraph that ends in ： and introduces its items."""
+    first = _LOCATION_PREFIX.sub("", text.split("\n", 1)[0])
+    m = re.search(r"[^。；;：:]*[：:]$", first)
+    return m.group(0) if m and "\n" in text else None
 
 
 def _subject(heading: str | None) -> str:
@@ -114,13 +135,18 @@ def summary(flagged: list[dict]) -> str | None:
         return None
     ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), -_strength(c)))
     keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
-    lines = [f"{c['location'].rstrip('、.．')}：{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
+    lines = [f"{_label(c['location'])}{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
              for c in flagged if id(c) in keep]
     rest = [c["location"] for c in flagged if id(c) not in keep]
     if rest:
         # Locations contain 、 themselves (二、（三）), so they are separated by ；.
         lines.append(f"另有{len(rest)}条：{'；'.join(rest)}")
     return "\n".join(lines)
+
+
+def _label(location: str) -> str:
+    """第六条： / 四、（一）2. as the document writes it: a number ending in 、 or . needs no colon."""
+    return location if location.endswith(("、", ".", "．")) else location + "："
 
 
 def _strength(clause: dict) -> float:

@@ -153,3 +153,10 @@ def test_signatories_listed_under_a_memorandum_title_give_the_issuer_and_are_no_
              "为推进社会信用体系建设，各签署单位达成如下一致意见：", "一、惩戒对象。人民法院公布的失信被执行人。"]
     assert extract_metadata(paras)["issuer"] == "某市中级人民法院"
     assert all("中心支行" not in c.text for c in segment(paras))
+
+
+@pytest.mark.parametrize("body", ["柳溪县社会信用体系建设领导小组", "柳溪县文明办", "某市创建全国文明城市指挥部"])
+def test_a_leading_group_or_an_office_abbreviated_to_办_signs_the_document(body):
+    paras = ["某市诚信积分管理办法", "1.诚信分低于600分的，列入重点关注名单。", "2.本办法自印发之日起施行。", body, "2025年1月2日"]
+    assert extract_metadata(paras)["issuer"] == body
+    assert segment(paras)[-1].text == "2.本办法自印发之日起施行。"  # the signature is not clause text

@@ -146,5 +146,21 @@ def test_an_item_is_excerpted_with_its_subject_and_a_long_sentence_around_its_ev
     long = clause("c10", "三、", "三、" + "市生态环境局会同有关部门，" * 6 + "通报有关部门，由有关部门在评优评先、政府采购、银行信贷等方面依法予以限制。",
                   ["punishment"], ["依法予以限制", "评优评先"])
     summary = build_ledger_row(DOC, [item, long], "x")["summary"].split("\n")
-    assert summary[0] == "四、（三）2：（对环保不良企业）从严审查其环保行政许可申请，不予受理其环保专项资金申请。"
-    assert summary[1].startswith("三：…") and summary[1].endswith("依法予以限制。")
+    # Locations read as the document writes them: 四、（三）2. and 三、 need no colon, 第五条 does.
+    assert summary[0] == "四、（三）2.（对环保不良企业）从严审查其环保行政许可申请，不予受理其环保专项资金申请。"
+    assert summary[1].startswith("三、…") and summary[1].endswith("依法予以限制。")
+
+
+def test_an_item_is_excerpted_with_the_sentence_that_introduces_it():
+    article = clause("c5", "第五条", "第五条 社会组织有下列情形之一的，列入严重违法失信名单：\n（一）弄虚作假办理登记的；\n"
+                     "（五）三年内两次以上受到警告或者不予公告年度工作报告处罚的。", ["blacklist"], ["不予公告"])
+    [line] = build_ledger_row(DOC, [article], "x")["summary"].split("\n")
+    assert line == "第五条：社会组织有下列情形之一的，列入严重违法失信名单：（五）三年内两次以上受到警告或者不予公告年度工作报告处罚的。"
+
+
+def test_a_long_item_keeps_its_lead_in_and_the_stretch_around_its_evidence():
+    article = clause("c5", "第五条", "第五条 有下列情形之一的，列入严重违法失信名单：\n（一）弄虚作假的；\n（二）" + "多次" * 40
+                     + "拒不履行义务的。", ["blacklist"], ["拒不履行"])
+    line = build_ledger_row(DOC, [article], "x")["summary"]
+    assert line.startswith("第五条：有下列情形之一的，列入严重违法失信名单：…") and "拒不履行" in line
+    assert len(line) <= len("第五条：") + 80
