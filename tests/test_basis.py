@@ -258,3 +258,17 @@ def test_a_regulation_is_not_suggested_for_repeal_for_citing_nothing():
     assert fields["has_national_basis"] == "否" and fields["disposal"] == "保留"
     notice = DocumentContext(title="某市信用管理办法", doc_number="某政〔2021〕1号", has_procedure=True, has_credit_repair=True)
     assert ledger_fields([clause], notice)["disposal"] == "废止"
+
+
+def test_a_citation_of_undetermined_level_leaves_the_basis_open_and_suggests_no_disposal():
+    unknown = extract("根据《关于进一步加强科研诚信建设的若干意见》")
+    assert unknown[0].level == "unknown"
+    clause = {"id": "c5", "location": "第五条", "text": "对严重失信行为人实施联合惩戒。", "labels": ["punishment"],
+              "basis": unknown, "scores": {"punishment": 0.9}}
+    fields = ledger_fields([clause], _doc())
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["disposal"]) == (None, None, None)
+    assert "层级无法判定" in fields["basis_detail"] and "核实" in fields["disposal_reason"]
+    # Another measure citing nothing at all settles it: 否, and the usual suggestion.
+    bare = dict(clause, id="c6", location="第六条", basis=[])
+    fields = ledger_fields([clause, bare], _doc())
+    assert (fields["has_national_basis"], fields["disposal"]) == ("否", "废止")

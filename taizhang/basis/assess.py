@@ -198,9 +198,22 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         for c in b.citations:
             if c.level in _LOWER_LEVELS and _describe(c) not in others:
                 others.append(_describe(c))
+    # A cited authority whose level nothing tells (《关于进一步加强科研诚信建设的若干意见》,
+    # no 文号) may be the basis the row lacks: the columns it could change stay open.
+    undetermined: list[str] = []
+    for _, b in judged:
+        if not (b.national or b.local):
+            unknown = [_describe(c) for c in b.citations if c.level == "unknown" and c.specific]
+            if not unknown:
+                # A measure with no such citation at all settles the row: 否.
+                undetermined = []
+                break
+            undetermined += [d for d in unknown if d not in undetermined]
     detail = "；".join(cited) or "无"
     if others:
         detail += "（另引用" + "、".join(others) + "，非国家层面或地方性法规依据）"
+    if undetermined:
+        detail += "（所引" + "、".join(undetermined) + "层级无法判定，请核实是否为国家层面或地方性法规依据）"
     if "document" in sources and cited:
         detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
     uncovered = [c.get("location") or c["id"] for c, b in judged if not (b.national or b.local)]
@@ -209,10 +222,14 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         shown = "；".join(uncovered[:5]) + (f"等{len(uncovered)}条" if len(uncovered) > 5 else "")
         detail += f"（{shown}未见国家层面或地方性法规依据）"
     # A law or regulation is not repealed for lack of a citation: it is a basis itself.
-    disposal, reason = suggest_disposal(national or local or document.level in AT_LEAST_LOCAL_REGULATION, risks, flagged)
+    has_basis = national or local or document.level in AT_LEAST_LOCAL_REGULATION
+    if undetermined and not has_basis:
+        disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
+    else:
+        disposal, reason = suggest_disposal(has_basis, risks, flagged)
     return {
-        "has_national_basis": "是" if national else "否",
-        "has_local_basis": "是" if local else "否",
+        "has_national_basis": "是" if national else None if undetermined else "否",
+        "has_local_basis": "是" if local else None if undetermined else "否",
         "basis_detail": detail,
         "basis_source": "clause" if sources == {"clause"} else "document" if "document" in sources else "none",
         "disposal": disposal,
