@@ -22,6 +22,8 @@ GATE = re.compile(
     r"禁入|老赖|红黑榜|黑榜|红榜|点名|张榜|盯防|台账|刊登|通告|电子屏|一票否决|失联|抽查比例|投标|不得参加|"
     # A second pass: deposits raised and benefits withdrawn for wage arrears (提高存储比例，不得享受…).
     r"拖欠|保证金|不得享受|"
+    # A third: misconduct points (不良执业行为记分) and a designation decided (作出认定决定).
+    r"记分|认定决定|"
     r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)"
 )
 
