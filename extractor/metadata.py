@@ -289,34 +289,38 @@ def _tail(paras: list[str]) -> list[str]:
     return paras[: main_body_end(paras)][-TAIL:]
 
 
-def extract_issuer(paras: list[str], title: str | None) -> str | None:
+def extract_issuers(paras: list[str], title: str | None) -> list[str]:
+    """The issuing bodies, the lead first (a joint document names several); empty when
+    the document does not say."""
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if m:
             # A joint red header stacks the bodies, 文件 once: the first is the lead.
             above = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
-            return above[0] if above else m.group(1)
+            return above or [m.group(1)]
     tail = _tail(paras)
     for i in range(len(tail) - 1, 0, -1):
         if _is_date_line(tail[i]):
             # A joint signature's lead body comes first; a 令 is signed by a person.
             bodies = [org for j in _signature_above(tail, i) for org in _orgs(tail[j])]
             if bodies:
-                return bodies[0]
+                return list(dict.fromkeys(bodies))
     for p in paras[:HEAD]:
         # 江川市人民政府令第35号: a 令 names the body that issued it.
         m = re.match(r"^([\u4e00-\u9fa5]{2,24})令", p)
         if m and (standalone(p) or _ORDER_LINE_RE.match(p)) and ISSUER_LINE_RE.match(m.group(1)):
-            return m.group(1)
+            return [m.group(1)]
     if title and "关于" in title:
-        m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})(?:[、和与\s]\S+?)*关于", title)
+        m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})((?:[、和与\s]\S+?)*)关于", title)
         if m:
-            return m.group(1)
+            # 某市教育局 某市市场监督管理局关于… / 某市发改委、某市财政局关于…
+            others = [o for o in re.split(r"[、和与\s]", m.group(len(m.groups()))) if ISSUER_LINE_RE.match(o)]
+            return [m.group(1), *others]
     for p in paras[:HEAD]:
         # The signatories listed under a memorandum's title, the lead first.
         bodies = _orgs(p)
         if bodies and not _looks_like_title(p):
-            return bodies[0]
+            return bodies
     for p in paras[:HEAD]:
         if INFO_LINE_RE.match(p) and re.search("通过|公布|发布", p):
             date = DATE_RE.search(p)
@@ -324,8 +328,8 @@ def extract_issuer(paras: list[str], title: str | None) -> str | None:
             m = re.search(r"(国务院|[\u4e00-\u9fa5]{0,12}人民代表大会常务委员会|[\u4e00-\u9fa5]{0,12}人民政府)", after_date)
             if m:
                 # The standing committee, not one term of it: 第十三届 / 七届 go.
-                return re.sub(r"^中华人民共和国|第?[一二三四五六七八九十]+届", "", m.group(1)) or m.group(1)
-    return None
+                return [re.sub(r"^中华人民共和国|第?[一二三四五六七八九十]+届", "", m.group(1)) or m.group(1)]
+    return []
 
 
 def extract_date(paras: list[str]) -> str | None:
@@ -354,9 +358,11 @@ def clean(paragraphs: list[str]) -> list[str]:
 def extract_metadata(paras: list[str]) -> dict:
     paras = clean(paras)
     title = extract_title(paras)
+    issuers = extract_issuers(paras, title)
     return {
         "title": title,
         "doc_number": extract_doc_number(paras),
-        "issuer": extract_issuer(paras, title),
+        "issuer": issuers[0] if issuers else None,
+        "co_issuers": issuers[1:],
         "date": extract_date(paras),
     }

@@ -32,6 +32,8 @@ class Document:
     title: str | None = None
     doc_number: str | None = None
     issuer: str | None = None
+    # Further issuers of a joint document (the lead is `issuer`).
+    co_issuers: list[str] = field(default_factory=list)
     date: str | None = None
     pages: int | None = None
     clauses: list[Clause] = field(default_factory=list)
@@ -41,6 +43,7 @@ class Document:
             "title": self.title,
             "doc_number": self.doc_number,
             "issuer": self.issuer,
+            "co_issuers": self.co_issuers,
             "date": self.date,
             "format": self.format,
             "pages": self.pages,

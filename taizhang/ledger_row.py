@@ -165,7 +165,9 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
     row["summary"] = summary(flagged)
-    row["responsible_unit"] = document.get("issuer")
+    # 责任单位 is the unit that issued the document: every one of a joint document's.
+    issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
+    row["responsible_unit"] = "、".join(dict.fromkeys(issuers)) or None
     # The disposal is the system's suggestion until a reviewer edits or confirms it.
     row["disposal_suggested"] = row["disposal"] is not None
     return row

@@ -16,6 +16,7 @@ def test_red_header_notice_with_wrapped_title():
         "title": "关于开展平顶山市失信约束措施清理规范工作的通知",
         "doc_number": "平发改财金〔2021〕11号",
         "issuer": "平顶山市发展和改革委员会",
+        "co_issuers": [],
         "date": "2021-01-21",
     }
 
@@ -82,6 +83,7 @@ def test_regulation_info_line():
         "title": "某某市物业管理条例",
         "doc_number": None,
         "issuer": "某某市人民代表大会常务委员会",
+        "co_issuers": [],
         "date": "2020-07-31",
     }
 
@@ -95,8 +97,8 @@ def test_title_with_a_trial_marker_and_markdown_title():
 def test_nothing_is_guessed():
     paras = ["第一条 为了规范管理，根据《某某条例》（豫发改财金〔2021〕44号），制定本办法。",
              "第二条 本办法自2021年1月1日起施行。"]
-    assert extract_metadata(paras) == {"title": None, "doc_number": None, "issuer": None, "date": None}
-    assert extract_metadata([]) == {"title": None, "doc_number": None, "issuer": None, "date": None}
+    assert extract_metadata(paras) == {"title": None, "doc_number": None, "issuer": None, "co_issuers": [], "date": None}
+    assert extract_metadata([]) == {"title": None, "doc_number": None, "issuer": None, "co_issuers": [], "date": None}
 
 
 def test_a_table_row_in_a_short_notice_is_content_not_a_title():
@@ -116,6 +118,7 @@ def test_joint_signature_names_the_lead_body_and_a_memorandum_has_a_title():
     meta = extract_metadata(paras)
     assert meta["title"] == "关于对统计领域严重失信企业及其有关人员开展联合惩戒的合作备忘录"
     assert (meta["issuer"], meta["date"]) == ("江川市发展和改革委员会", "2021-09-10")
+    assert meta["co_issuers"] == ["江川市统计局", "江川市财政局", "江川市自然资源和规划局"]
     assert [c.location for c in segment(paras)] == ["一、", "二、"]
 
 
@@ -143,7 +146,7 @@ def test_a_work_plan_title_wrapped_by_a_line_break():
 def test_a_joint_title_keeps_a_space_between_the_bodies_and_a_letter_spaced_one_closes_up():
     joint = extract_metadata(["东湖区教育局　东湖区市场监督管理局关于进一步规范校外培训机构管理的通知", "一、严格审批。内容。"])
     assert joint["title"] == "东湖区教育局 东湖区市场监督管理局关于进一步规范校外培训机构管理的通知"
-    assert joint["issuer"] == "东湖区教育局"
+    assert joint["issuer"] == "东湖区教育局" and joint["co_issuers"] == ["东湖区市场监督管理局"]
     assert extract_metadata(["关 于 加 强 信 用 管 理 的 通 知", "一、建立档案。内容。"])["title"] == "关于加强信用管理的通知"
 
 
@@ -151,7 +154,9 @@ def test_signatories_listed_under_a_memorandum_title_give_the_issuer_and_are_no_
     paras = ["关于对失信被执行人实施联合惩戒的合作备忘录", "",
              "某市中级人民法院  某市发展和改革委员会  中国人民银行某市中心支行  某市财政局",
              "为推进社会信用体系建设，各签署单位达成如下一致意见：", "一、惩戒对象。人民法院公布的失信被执行人。"]
-    assert extract_metadata(paras)["issuer"] == "某市中级人民法院"
+    meta = extract_metadata(paras)
+    assert meta["issuer"] == "某市中级人民法院"
+    assert meta["co_issuers"] == ["某市发展和改革委员会", "中国人民银行某市中心支行", "某市财政局"]
     assert all("中心支行" not in c.text for c in segment(paras))
 
 

@@ -164,3 +164,10 @@ def test_a_long_item_keeps_its_lead_in_and_the_stretch_around_its_evidence():
     line = build_ledger_row(DOC, [article], "x")["summary"]
     assert line.startswith("第五条：有下列情形之一的，列入严重违法失信名单：…") and "拒不履行" in line
     assert len(line) <= len("第五条：") + 80
+
+
+def test_the_responsible_unit_of_a_joint_document_names_every_issuer():
+    joint = dict(DOC, issuer="江川市发展和改革委员会", co_issuers=["江川市统计局"])
+    row = build_ledger_row(joint, [clause("c7", "第七条", "第七条 列入黑名单。", ["blacklist"], ["黑名单"])], "x")
+    assert row["responsible_unit"] == "江川市发展和改革委员会、江川市统计局"
+    assert build_ledger_row(dict(DOC, co_issuers=[]), [], "x")["responsible_unit"] == DOC["issuer"]
