@@ -129,11 +129,13 @@ def summary(flagged: list[dict]) -> str | None:
     strongest (a reviewer's labels first, then the highest summed score of the
     clause's labels) are excerpted and the rest are named by location only, so no
     flagged clause disappears from the row. Counting labels instead let a scope or
-    duties clause with two weak labels push out the measure itself.
+    duties clause with two weak labels push out the measure itself; purpose, scope,
+    definition and duties clauses come last for the same reason (labels.md: they
+    provide nothing), flagged or not.
     """
     if not flagged:
         return None
-    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), -_strength(c)))
+    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), bool(_FRAMING.search(c["text"])), -_strength(c)))
     keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
     lines = [f"{_label(c['location'])}{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
              for c in flagged if id(c) in keep]
@@ -147,6 +149,13 @@ def summary(flagged: list[dict]) -> str | None:
 def _label(location: str) -> str:
     """第六条： / 四、（一）2. as the document writes it: a number ending in 、 or . needs no colon."""
     return location if location.endswith(("、", ".", "．")) else location + "："
+
+
+# 为了…制定本办法 / 本办法所称… / 本办法适用于… / …负责…工作: the frame of a document, not a measure.
+_FRAMING = re.compile(
+    r"^(第[一二三四五]条\s*)?为(了)?[^。]{0,150}(制定本|特制定|制定如下)|本(条例|办法|规定|细则|方案|意见)(所称|适用于)|"
+    r"^(第[一二三四五六七八九十]+条\s*)?[^。，]{0,30}负责[^。]{0,40}(工作|组织实施|监督管理)。?$"
+)
 
 
 def _strength(clause: dict) -> float:

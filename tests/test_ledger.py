@@ -171,3 +171,17 @@ def test_the_responsible_unit_of_a_joint_document_names_every_issuer():
     row = build_ledger_row(joint, [clause("c7", "第七条", "第七条 列入黑名单。", ["blacklist"], ["黑名单"])], "x")
     assert row["responsible_unit"] == "江川市发展和改革委员会、江川市统计局"
     assert build_ledger_row(dict(DOC, co_issuers=[]), [], "x")["responsible_unit"] == DOC["issuer"]
+
+
+def test_purpose_scope_and_duties_clauses_come_last_in_the_summary():
+    frame = [clause("c1", "第一条", "第一条 为了完善失信约束制度，根据有关法律，制定本办法。", ["punishment"], ["失信约束"]),
+             clause("c2", "第二条", "第二条 本办法适用于本市行政区域内的信用修复工作。", ["sharing"], ["信用修复"]),
+             clause("c3", "第三条", "第三条 市发展改革委负责全市信用修复工作。", ["sharing"], ["信用修复"])]
+    measures = [clause(f"c{i}", f"第{i}条", f"第{i}条 将违法信息记入信用档案。", ["sharing"], ["信用档案"]) for i in range(4, 10)]
+    for c in frame:
+        c["scores"] = {"sharing": 0.99, "blacklist": 0.0, "punishment": 0.99}
+    for c in measures:
+        c["scores"] = {"sharing": 0.5, "blacklist": 0.0, "punishment": 0.0}
+    lines = build_ledger_row(DOC, [*frame, *measures], "x")["summary"].split("\n")
+    assert [line.split("：")[0] for line in lines[:6]] == [f"第{i}条" for i in range(4, 10)]
+    assert lines[6] == "另有3条：第一条；第二条；第三条"
