@@ -197,8 +197,9 @@ class ClauseModel:
     def evidence(self, text: str, labels: list[str], top: int = 4) -> list[str]:
         """What pushed this clause's flagged labels up the most, in the clause's own words.
 
-        Each feature's contribution (its value × the summed weight of the flagged
-        labels) ranks: words (纳入, 信用记录), trigger pairs shown as "记入…信用档案", and
+        Each flagged label's strongest term comes first (the evidence answers for every
+        flag); then each feature's contribution (its value × the summed weight of the
+        flagged labels) ranks: words (纳入, 信用记录), trigger pairs shown as "记入…信用档案", and
         the text a cue matched when it is short. Character n-grams also carry weight
         but mean nothing to a reviewer, so they are left out. Features are hashed, so
         the clause's own terms are hashed again to find them.
@@ -227,20 +228,31 @@ class ClauseModel:
         if not found:
             return []
         columns = np.array([i for i, _ in found])
+        values = np.array([value[i] for i in columns])
         estimators = self.pipeline.named_steps["clf"].estimators_
-        weight = sum(_linear(estimators[LABELS.index(label)]).coef_.ravel()[columns] for label in labels)
-        weight = weight * np.array([value[i] for i in columns])
+        per_label = [_linear(estimators[LABELS.index(label)]).coef_.ravel()[columns] * values for label in labels]
         chosen: list[str] = []
-        for k in np.argsort(-weight, kind="stable"):  # ties keep the terms' sorted order
-            if weight[k] <= 0 or len(chosen) >= top:
-                break
+
+        def take(k: int) -> None:
             shown = _shown(found[k][1], text)
             parts = shown.split("…")
             # One word per item: a pair repeats no word already shown.
-            if any(p in c for p in parts for c in chosen):
-                continue
-            chosen = [c for c in chosen if c not in shown] + [shown]
-        return chosen
+            if not any(p in c for p in parts for c in chosen):
+                chosen[:] = [c for c in chosen if c not in shown] + [shown]
+
+        # Each flagged label's own strongest term first, so that a clause flagged for
+        # sharing and punishment shows why for both; then the strongest overall.
+        if len(labels) > 1:
+            for weight in per_label:
+                k = int(np.argmax(weight))
+                if weight[k] > 0:
+                    take(k)
+        weight = sum(per_label)
+        for k in np.argsort(-weight, kind="stable"):  # ties keep the terms' sorted order
+            if weight[k] <= 0 or len(chosen) >= top:
+                break
+            take(k)
+        return chosen[:top]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -211,3 +211,18 @@ def test_fast_scoring_path_equals_the_pipeline():
     model = tiny_model()
     texts = POS + NEG + ["纳入信用记录，实施联合惩戒"]
     np.testing.assert_allclose(model._probabilities(texts), model.pipeline.predict_proba(texts))
+
+
+def test_evidence_answers_for_every_flagged_label():
+    model = ClauseModel.load()
+    # d0022 第二十七条: ranked by summed weight alone, the four terms were all about credit
+    # and lists (失信名单, 严重失信, 限制表彰, 信用); punishment's own strongest term was missing.
+    text = ("第二十七条 各级国家机关组织的涉及企业的表彰奖励活动，应当在同等条件下优先表彰奖励或者推荐信用较好的企业，"
+            "限制表彰奖励或者推荐被列入严重失信名单的企业。")
+    model.scores([text])
+    both = model.evidence(text, ["sharing", "punishment"])
+    # Each label's own strongest term is shown (alone or inside a longer matched phrase).
+    for label in ("sharing", "punishment"):
+        [own] = model.evidence(text, [label], top=1)
+        assert any(own in shown for shown in both), (label, own, both)
+    assert len(both) <= 4
