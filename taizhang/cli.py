@@ -80,6 +80,10 @@ def cmd_eval(args) -> int:
         from .basis.evaluate import run
 
         return run(show_errors=args.errors)
+    if args.normative:
+        from .normative_check import run
+
+        return run(show_errors=args.errors, model_path=args.model)
     from classifier.corpus import load
     from classifier.model import ClauseModel
     from classifier.train import evaluate
@@ -183,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--split", default="test", choices=["train", "dev", "test"])
     p.add_argument("--basis", action="store_true", help="citations, levels, basis columns and risks on corpora/basis/")
-    p.add_argument("--errors", action="store_true", help="with --basis: list every disagreement")
+    p.add_argument("--normative", action="store_true",
+                   help="scan the normative-style check set (corpora/checks/normative/) against its labels")
+    p.add_argument("--errors", action="store_true", help="with --basis or --normative: list every disagreement")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="scan speed and memory against same-run baselines")

@@ -1,0 +1,128 @@
+"""`taizhang eval --normative`: the scanner end to end on normative-style documents.
+
+The corpus is laws and regulations; departments' ledgers are mostly normative
+documents (通知、实施意见、工作要点、管理办法 with headings and items). The check set in
+corpora/checks/normative/ holds such documents with every clause labelled before it
+was ever scanned (its README says by whom and how). This scans them as a clerk's
+batch would be scanned (extractor, headings, gate, model, document thresholds) and
+compares clause by clause: a check on real-world shape, not a held-out measure of the
+model alone, and never used to choose features or thresholds.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classifier.corpus import CORPUS_DIR, LABELS
+from classifier.model import ClauseModel
+
+from .scan import Scanner
+
+CHECK_DIR = CORPUS_DIR / "checks" / "normative"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+
+@dataclass
+class Report:
+    clauses: dict[str, Counts] = field(default_factory=lambda: {label: Counts() for label in LABELS})
+    documents: dict[str, Counts] = field(default_factory=lambda: {label: Counts() for label in LABELS})
+    n_documents: int = 0
+    document_correct: dict[str, int] = field(default_factory=lambda: {label: 0 for label in LABELS})
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per disagreement
+
+    def document_accuracy(self, label: str) -> float:
+        return self.document_correct[label] / self.n_documents if self.n_documents else 1.0
+
+
+def _find(clauses: list[dict], gold: dict) -> dict | None:
+    """The scanned clause a gold row names: by location, else by its first characters."""
+    by_location = [c for c in clauses if c["location"] == gold["location"]]
+    if len(by_location) == 1:
+        return by_location[0]
+    start = gold["text_start"]
+    by_text = [c for c in clauses if _norm(c["text"]).startswith(start)]
+    return by_text[0] if len(by_text) == 1 else None
+
+
+def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None) -> Report:
+    scanner = Scanner(model or ClauseModel.load())
+    gold_by_doc: dict[str, list[dict]] = defaultdict(list)
+    with open(directory / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            gold_by_doc[row["doc"]].append(row)
+    report = Report()
+    for doc, gold_rows in sorted(gold_by_doc.items()):
+        [record] = scanner.scan(directory / "docs" / doc)
+        if record["error"]:
+            report.errors.append(f"{doc}: {record['error']['code']}")
+            continue
+        report.n_documents += 1
+        involved, flagged = set(), {label for c in record["clauses"] for label in c["labels"]}
+        for gold in gold_rows:
+            clause = _find(record["clauses"], gold)
+            if clause is None:
+                report.unmatched.append((doc, gold["location"]))
+                continue
+            involved |= set(gold["labels"])
+            for label in LABELS:
+                expected, got = label in gold["labels"], label in clause["labels"]
+                counts = report.clauses[label]
+                if expected and got:
+                    counts.tp += 1
+                elif expected or got:
+                    if expected:
+                        counts.fn += 1
+                    else:
+                        counts.fp += 1
+                    report.errors.append(
+                        f"{'missed' if expected else 'false'} {label} {doc} {clause['location']} "
+                        f"score {clause['scores'][label]:.3f}: {clause['text'][:60]}")
+        for label in LABELS:
+            counts = report.documents[label]
+            expected, got = label in involved, label in flagged
+            counts.tp += expected and got
+            counts.fn += expected and not got
+            counts.fp += got and not expected
+            report.document_correct[label] += expected == got
+    return report
+
+
+def run(show_errors: bool = False, model_path: Path | None = None) -> int:
+    model = ClauseModel.load(model_path) if model_path else ClauseModel.load()
+    report = check(model=model)
+    print(f"model {model.version} on {report.n_documents} normative-style documents ({CHECK_DIR})")
+    print(f"{'label':<12}{'recall':>8}{'precision':>11}{'TP':>6}{'FN':>5}{'FP':>5}"
+          f"{'doc recall':>12}{'doc acc':>9}")
+    for label in LABELS:
+        c, d = report.clauses[label], report.documents[label]
+        print(f"{label:<12}{c.recall:>8.3f}{c.precision:>11.3f}{c.tp:>6}{c.fn:>5}{c.fp:>5}"
+              f"{d.recall:>12.3f}{report.document_accuracy(label):>9.3f}")
+    if report.unmatched:
+        print(f"{len(report.unmatched)} gold clauses found no scanned clause (segmentation changed?)")
+    if show_errors:
+        for line in report.errors:
+            print(line)
+    return 0
