@@ -311,10 +311,10 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         if m and (standalone(p) or _ORDER_LINE_RE.match(p)) and ISSUER_LINE_RE.match(m.group(1)):
             return [m.group(1)]
     if title and "关于" in title:
-        m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})((?:[、和与\s]\S+?)*)关于", title)
+        m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})(?P<others>(?:[、和与\s]\S+?)*)关于", title)
         if m:
             # 某市教育局 某市市场监督管理局关于… / 某市发改委、某市财政局关于…
-            others = [o for o in re.split(r"[、和与\s]", m.group(len(m.groups()))) if ISSUER_LINE_RE.match(o)]
+            others = [o for o in re.split(r"[、和与\s]", m.group("others")) if ISSUER_LINE_RE.match(o)]
             return [m.group(1), *others]
     for p in paras[:HEAD]:
         # The signatories listed under a memorandum's title, the lead first.

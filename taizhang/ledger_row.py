@@ -131,7 +131,7 @@ def summary(flagged: list[dict]) -> str | None:
     flagged clause disappears from the row. Counting labels instead let a scope or
     duties clause with two weak labels push out the measure itself; purpose, scope,
     definition and duties clauses come last for the same reason (labels.md: they
-    provide nothing), flagged or not.
+    provide nothing).
     """
     if not flagged:
         return None
