@@ -191,24 +191,7 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         for c in b.citations:
             if c.level in NATIONAL | LOCAL_REGULATION and _describe(c) not in cited:
                 cited.append(_describe(c))
-    # Rules and documents of ministries or local governments are no basis in the template's
-    # sense (note 1), but 49号 (七) asks what they provide: listed apart for the reviewer.
-    others: list[str] = []
-    for _, b in judged:
-        for c in b.citations:
-            if c.level in _LOWER_LEVELS and _describe(c) not in others:
-                others.append(_describe(c))
-    # A cited authority whose level nothing tells (《关于进一步加强科研诚信建设的若干意见》,
-    # no 文号) may be the basis the row lacks: the columns it could change stay open.
-    undetermined: list[str] = []
-    for _, b in judged:
-        if not (b.national or b.local):
-            unknown = [_describe(c) for c in b.citations if c.level == "unknown" and c.specific]
-            if not unknown:
-                # A measure with no such citation at all settles the row: 否.
-                undetermined = []
-                break
-            undetermined += [d for d in unknown if d not in undetermined]
+    others, undetermined = _lower_citations(judged), _undetermined_citations(judged)
     detail = "；".join(cited) or "无"
     if others:
         detail += "（另引用" + "、".join(others) + "，非国家层面或地方性法规依据）"
@@ -236,6 +219,27 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         "disposal_reason": reason,
         "risks": [r.as_dict() for r in risks],
     }
+
+
+def _lower_citations(judged: list[tuple[dict, ClauseBasis]]) -> list[str]:
+    """Rules and documents of ministries or local governments: no basis in the template's
+    sense (note 1), but 49号 (七) asks what they provide, so they are listed apart."""
+    return list(dict.fromkeys(_describe(c) for _, b in judged for c in b.citations if c.level in _LOWER_LEVELS))
+
+
+def _undetermined_citations(judged: list[tuple[dict, ClauseBasis]]) -> list[str]:
+    """Cited authorities whose level nothing tells (《关于进一步加强科研诚信建设的若干意见》,
+    no 文号), when they are all that stands between the row and a basis: the columns they
+    could change stay open. Empty when some measure lacks even such a citation (then 否)."""
+    found: list[str] = []
+    for _, b in judged:
+        if b.national or b.local:
+            continue
+        unknown = [_describe(c) for c in b.citations if c.level == "unknown" and c.specific]
+        if not unknown:
+            return []
+        found += unknown
+    return list(dict.fromkeys(found))
 
 
 def _firm(clause: dict) -> bool:
