@@ -42,8 +42,9 @@ LEVELS = [
 _RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9、，,（(《“]$")
 _LEAD_IN = re.compile(r"以下|下列|如下")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
-_CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引)"
-                      r"(自|由|所称|未尽)")
+_CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引|"
+                      r"村规民约|居民公约|公约|规约|章程|守则)"
+                      r"(自|由|经|所称|未尽)")
 # Rows of a table as the backends give them: cells joined by tabs.
 _TABLE_HEADER = re.compile(r"^序\s*号\t")
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")

@@ -244,3 +244,15 @@ def test_a_closing_sentence_of_若干措施_is_not_part_of_the_last_item():
              "二、防范化解金融风险。严厉打击非法集资。", "本措施自印发之日起施行。"]
     assert [(c.location, c.text) for c in segment(paras)][-2:] == [
         ("二、", "二、防范化解金融风险。严厉打击非法集资。"), ("第3段", "本措施自印发之日起施行。")]
+
+
+def test_a_村规民约_has_a_title_and_its_closing_sentence_is_its_own():
+    paras = ["柏河县石桥镇柳塘村村规民约", "为推进乡村治理，制定本村规民约。", "一、社会秩序", "1.村民应当遵守法律法规。",
+             "2.邻里之间应当互谅互让。", "本村规民约经2025年1月12日村民会议讨论通过，自通过之日起施行。"]
+    from extractor.metadata import extract_metadata
+
+    assert extract_metadata(paras)["title"] == "柏河县石桥镇柳塘村村规民约"
+    clauses = segment(paras)
+    assert clauses[0].location == "第1段" and clauses[0].text.startswith("为推进乡村治理")
+    assert [c.text for c in clauses][-2:] == ["2.邻里之间应当互谅互让。",
+                                             "本村规民约经2025年1月12日村民会议讨论通过，自通过之日起施行。"]
