@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .ledger_row import COLUMNS
+from .ledger_row import COLUMNS, DISPOSALS
 
 TITLE = "失信约束措施清理规范工作台账"
 # The template sheet keeps exactly its 16 columns (it is reported upward); what the
@@ -19,7 +19,6 @@ TITLE = "失信约束措施清理规范工作台账"
 NOTES_SHEET = "审核提示"
 NOTE_HEADING = "风险提示及处置理由（系统生成，供审核）"
 NOTES_HEADINGS = ["序号", "规章、规范性文件或其他文件名称(含文号)", "处置建议及理由", "风险提示（条款：问题，《指导意见》依据）"]
-DISPOSALS = ("保留", "修订", "立法", "废止")
 SUGGESTED = "系统建议，须人工确认（理由见“审核提示”）"
 # Characters per column: wide enough to read the summary and names without resizing.
 WIDTHS = {"seq": 6, "document_name": 34, "summary": 60, "basis_detail": 40, "measures_taken": 24, "progress": 20,

@@ -33,6 +33,8 @@ COLUMNS = [
     ("phone", "电话"),
 ]
 INVOLVES = {label: f"involves_{label}" for label in LABELS}
+# 处置方式 takes only the template's four values (ledger.md).
+DISPOSALS = ("保留", "修订", "立法", "废止")
 # A ledger cell a reviewer reads at a glance (the template's sample rows run to ~50 characters).
 EXCERPT_CHARS = 80
 SUMMARY_EXCERPTS = 6

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from classifier.corpus import LABELS
-from taizhang.ledger_row import build_ledger_row
+from taizhang.ledger_row import DISPOSALS, build_ledger_row
 
 from ..db import Database
 from ..errors import forbidden, invalid, not_found, stale_version
@@ -26,7 +26,7 @@ EDITABLE = [key for key in LEDGER_KEYS if key != "seq"]
 CHOICES = {
     "involves_sharing": ("是", "否"), "involves_blacklist": ("是", "否"), "involves_punishment": ("是", "否"),
     "has_national_basis": ("是", "否"), "has_local_basis": ("是", "否"),
-    "disposal": ("保留", "修订", "立法", "废止"),
+    "disposal": DISPOSALS,
 }
 REQUIRED = {"document_name", "involves_sharing", "involves_blacklist", "involves_punishment"}
 MAX_TEXT = 5000
