@@ -44,6 +44,9 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5])[ 　]+(?=[\u4e00-\u9fa5])")
 # a letter-spaced title (通　知) has one character before each gap.
 _BODIES_GAP = re.compile(rf"(?:^|(?<=[ 　]))([\u4e00-\u9fa5]{{3,}}{ORG_SUFFIX})[ 　]+(?=[\u4e00-\u9fa5])")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# One space between a Chinese character and a Latin letter or digit (对 C 类企业, 49 号,
+# 2022 年): a PDF writer's gap between fonts, or Word's habit; the text means none.
+_CJK_LATIN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u4e00-\u9fff])")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # Chapter, article and list markers: lines that start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
@@ -124,8 +127,23 @@ def _orgs(p: str) -> list[str]:
     parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
     if len(parts) > 1 and all(ISSUER_LINE_RE.match(part) for part in parts):
         return parts
+    # A PDF keeps one space of the gap: 某市教育局 某市市场监督管理局.
+    single = p.split()
+    if len(single) > 1 and all(ISSUER_LINE_RE.match(part) for part in single):
+        return single
     whole = _CJK_GAP.sub("", p.strip())
     return [whole] if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
+
+
+def _signature_bodies(tail: list[str]) -> list[str]:
+    """The bodies signed above the last date line; a joint signature's lead comes first
+    (a 令 is signed by a person: none)."""
+    for i in range(len(tail) - 1, 0, -1):
+        if _is_date_line(tail[i]):
+            bodies = [org for j in _signature_above(tail, i) for org in _orgs(tail[j])]
+            if bodies:
+                return list(dict.fromkeys(bodies))
+    return []
 
 
 def _signature_above(paras: list[str], date_index: int) -> range:
@@ -292,19 +310,17 @@ def _tail(paras: list[str]) -> list[str]:
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
+    signed = _signature_bodies(_tail(paras))
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if m:
-            # A joint red header stacks the bodies, 文件 once: the first is the lead.
-            above = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
-            return above or [m.group(1)]
-    tail = _tail(paras)
-    for i in range(len(tail) - 1, 0, -1):
-        if _is_date_line(tail[i]):
-            # A joint signature's lead body comes first; a 令 is signed by a person.
-            bodies = [org for j in _signature_above(tail, i) for org in _orgs(tail[j])]
-            if bodies:
-                return list(dict.fromkeys(bodies))
+            # A joint red header stacks the bodies, 文件 once beside the last: the first is the lead.
+            header = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
+            header += _orgs(re.sub(r"文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
+            # The signature confirms the header and may add the bodies that co-signed.
+            return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header
+    if signed:
+        return signed
     for p in paras[:HEAD]:
         # 江川市人民政府令第35号: a 令 names the body that issued it.
         m = re.match(r"^([\u4e00-\u9fa5]{2,24})令", p)
@@ -349,9 +365,10 @@ def extract_date(paras: list[str]) -> str | None:
 
 
 def clean(paragraphs: list[str]) -> list[str]:
-    """Paragraphs without edge whitespace and zero-width characters; blank ones and
-    page-number lines dropped (text copied out of a PDF keeps its — 3 — lines)."""
-    stripped = (_ZERO_WIDTH.sub("", p).strip() for p in paragraphs if p)
+    """Paragraphs without edge whitespace, zero-width characters and spaces between
+    Chinese and Latin; blank ones and page-number lines dropped (text copied out of a
+    PDF keeps its — 3 — lines)."""
+    stripped = (_CJK_LATIN_GAP.sub("", _ZERO_WIDTH.sub("", p)).strip() for p in paragraphs if p)
     return [p for p in stripped if p and not (len(p) <= 16 and _PAGE_LINE_RE.match(p))]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.metadata import extract_metadata, extract_title
+from extractor.metadata import clean, extract_metadata, extract_title
 from extractor.segment import segment
 
 BODY = ["各县（市、区）、市各有关部门：", "一、建立工作台账。各部门要建立台账。", "二、开展自查自纠。各部门要开展自查。"]
@@ -120,6 +120,48 @@ def test_joint_signature_names_the_lead_body_and_a_memorandum_has_a_title():
     assert (meta["issuer"], meta["date"]) == ("江川市发展和改革委员会", "2021-09-10")
     assert meta["co_issuers"] == ["江川市统计局", "江川市财政局", "江川市自然资源和规划局"]
     assert [c.location for c in segment(paras)] == ["一、", "二、"]
+
+
+def test_bodies_a_pdf_parts_with_one_space_are_still_several():
+    # A PDF keeps one space of a joint signature's gap, and of the signatories listed
+    # under a memorandum's title.
+    signed = ["关于规范校外培训机构管理的通知", *BODY, "东湖区教育局 东湖区市场监督管理局", "2025年6月3日"]
+    meta = extract_metadata(signed)
+    assert (meta["issuer"], meta["co_issuers"]) == ("东湖区教育局", ["东湖区市场监督管理局"])
+    memorandum = ["关于对失信被执行人实施联合惩戒的合作备忘录", "某市中级人民法院 中国人民银行某市中心支行 某市税务局",
+                  "一、惩戒对象。失信被执行人。", "二、惩戒措施。限制参与政府采购。"]
+    meta = extract_metadata(memorandum)
+    assert (meta["issuer"], meta["co_issuers"]) == ("某市中级人民法院", ["中国人民银行某市中心支行", "某市税务局"])
+    assert [c.location for c in segment(memorandum)] == ["一、", "二、"]
+    # One space inside a name is not a gap between bodies.
+    assert extract_metadata(["关于某事的通知", *BODY, "某市 财政局", "2025年6月3日"])["co_issuers"] == []
+
+
+@pytest.mark.parametrize("header", [
+    ["青石市交通运输局", "青石市发展和改革委员会文件"],  # stacked, 文件 beside the last body
+    ["青石市交通运输局 青石市发展和改革委员会文 件"],  # the same header as a PDF reads it
+])
+def test_a_joint_red_header_names_every_body(header):
+    paras = [*header, "青交发〔2025〕27号", "青石市城市公共交通乘客失信行为信用管理实施方案", *BODY]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == ("青石市交通运输局", ["青石市发展和改革委员会"])
+    assert meta["title"] == "青石市城市公共交通乘客失信行为信用管理实施方案"
+
+
+def test_a_signature_adds_the_bodies_that_co_signed_under_a_red_header():
+    head = ["青石市交通运输局文件", "青交发〔2025〕27号", "关于加强乘客信用管理的通知", *BODY]
+    meta = extract_metadata([*head, "青石市交通运输局　　青石市发展和改革委员会", "2025年6月10日"])
+    assert (meta["issuer"], meta["co_issuers"]) == ("青石市交通运输局", ["青石市发展和改革委员会"])
+    # A signature not naming the header's body (a cover notice's office) adds nothing.
+    meta = extract_metadata([*head, "青石市人民政府办公室", "2025年6月10日"])
+    assert (meta["issuer"], meta["co_issuers"]) == ("青石市交通运输局", [])
+
+
+def test_a_space_between_chinese_and_latin_is_dropped():
+    # 对 C 类企业, 49 号, 2022 年: a PDF's gap between fonts, or typed; the gate, cues and
+    # model read 对C类企业.
+    paras = clean(["第七条 对 C 类、D 类企业，按照国办发〔2020〕49 号文件要求加强监管。", "Page 3 of 10 stays as it is"])
+    assert paras == ["第七条 对C类、D类企业，按照国办发〔2020〕49号文件要求加强监管。", "Page 3 of 10 stays as it is"]
 
 
 @pytest.mark.parametrize("head", [

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -329,3 +330,85 @@ def test_a_running_header_that_does_not_repeat_stays_out_of_the_sentence_it_inte
     c.save()
     clauses = _only(buffer.getvalue()).document.clauses
     assert [c.text for c in clauses] == [cut + "部、市司法局开展政务诚信评价。", "二、本意见自印发之日起施行。"]
+
+
+def _out_of_order(c, x: float, y: float, text: str) -> None:
+    """Draw a line as LibreOffice writes it: the quotes, set in a Western font, as objects
+    of their own first, then the Chinese run in one piece with a space in each quote's
+    place; pdfium then reads the quotes at the line's end."""
+    run = text.replace("“", " ").replace("”", " ")
+    c.setFont("Helvetica", SIZE)
+    for k, ch in enumerate(text):
+        if ch in "“”":
+            c.drawString(x + pdfmetrics.stringWidth(run[:k], FONT, SIZE), y, ch)
+    c.setFont(FONT, SIZE)
+    c.drawString(x, y, run)
+
+
+def test_quotes_written_after_their_line_are_read_in_place():
+    per_line = int((RIGHT - LEFT) // SIZE)
+    first = "第一条　按照“管行业必须管安全”的要求，有关部门应当将生产经营单位的" + "安全生产信用信息"
+    first = first[:per_line - 1]  # a full line (the quotes are narrower than a character)
+    rest = "记入信用档案。"
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    _out_of_order(c, LEFT, TOP, first)
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, TOP - SIZE * 1.6, rest)
+    c.drawString(LEFT, TOP - 2 * SIZE * 1.6, "第二条　本办法自印发之日起施行。")
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [c.text for c in clauses] == [first + rest, "第二条　本办法自印发之日起施行。"]
+
+
+def test_text_set_flush_left_continues_a_line_ended_short_mid_sentence():
+    # Not justified: a line can end two characters early where the next must not open
+    # a line (，) or a number does not fit; the sentence goes on.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    full = ("有关部门应当将行政处罚信息" + "记入信用档案并推送至平台" * 4)[:per_line]
+    short = full[:per_line - 2]
+    lines = [(LEFT, "第一条　" + full[4:]), (LEFT, full), (LEFT, short), (LEFT, "信息，并向社会公布。"),
+             (LEFT, "第二条　本办法自印发之日起施行。")]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.text for c in clauses] == [
+        "第一条　" + full[4:] + full + short + "信息，并向社会公布。", "第二条　本办法自印发之日起施行。"]
+
+
+def test_a_title_wrapped_over_centred_lines_is_one_title():
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    big = 20
+    c.setFont(FONT, big)
+    c.drawCentredString(WIDTH / 2, TOP, "青石市城市公共交通乘客失信行为信用管理实")
+    c.drawCentredString(WIDTH / 2, TOP - big * 1.5, "施方案")
+    c.setFont(FONT, SIZE)
+    items = ["一、乘客逃票的，由运营单位记录为失信行为。", "二、失信行为信息报送市交通运输局。",
+             "三、记录期限为一年。", "四、本方案自印发之日起施行。"]
+    for row, item in enumerate(items):
+        c.drawString(LEFT + 2 * SIZE, TOP - big * 3.5 - row * SIZE * 1.6, item)
+    c.showPage()
+    c.save()
+    document = _only(buffer.getvalue()).document
+    assert document.title == "青石市城市公共交通乘客失信行为信用管理实施方案"
+    assert [c.location for c in document.clauses] == ["一、", "二、", "三、", "四、"]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CHECK_DOCS = Path(__file__).parents[1] / "corpora" / "checks" / "normative" / "docs"
+
+
+@pytest.mark.parametrize("pdf, text", [
+    ("office_C05.pdf", "C05_青石市城市公共交通乘客失信行为信用管理实施方案.txt"),  # joint red header, title over two lines
+    ("office_A13.pdf", "A13_关于对失信被执行人实施联合惩戒的合作备忘录.txt"),  # signatories under the title
+    ("office_A07_justified.pdf", "A07_某县人民政府办公室关于进一步加强安全生产工作的通知.txt"),
+])
+def test_a_libreoffice_pdf_reads_as_its_text(pdf, text):
+    # Typeset from the check set's text by tests/fixtures/typeset_office.py (quotes in a
+    # Western font written out of order, flush-left lines, 49 号 with a font gap).
+    from_pdf = _only((FIXTURES / pdf).read_bytes()).document
+    [from_text] = list(extract_bytes((CHECK_DOCS / text).read_bytes(), text))
+    squeezed = lambda doc: [(c.location, re.sub(r"\s+", "", c.text)) for c in doc.clauses]  # noqa: E731
+    assert squeezed(from_pdf) == squeezed(from_text.document)
+    keys = ("title", "doc_number", "issuer", "co_issuers", "date")
+    assert {k: from_pdf.metadata()[k] for k in keys} == {k: from_text.document.metadata()[k] for k in keys}

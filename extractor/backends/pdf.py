@@ -33,10 +33,15 @@ _EDGE_LINES = 2
 # A table row's first cell, its 序号 (or the heading 序号), set off as a cell.
 _ROW_NUMBER = re.compile(r"^(\d{1,3}|序\s*号)\s+")
 _ROW_HEADER = re.compile(r"^序\s*号")
+_RED_HEADER_END = re.compile(r"文\s*件$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # A single space beside a Chinese or full-width character (not between Latin words).
 _SPACED_ANY = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=\S)|(?<=\S) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# Glyphs an office suite may set in its Western font and write after the Chinese run
+# they stand in ("“" of 按照“管行业… comes out at the line's end): quotes, dashes,
+# ellipses, Latin-1 signs. A line holding one is put back in left-to-right order.
+_WEAK_GLYPH = re.compile(r"[\u00a0-\u00ff\u2000-\u206f]")
 # A page whose largest image covers this share of it, with fewer visible characters
 # than _SCAN_TEXT, is a scan.
 _SCAN_COVER = 0.5
@@ -159,7 +164,8 @@ def _page_lines(page) -> list[_Line]:
                 continue
             first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             last = m.start() + len(m.group(0).rstrip()) - 1
-            lines.append(_with_geometry(textpage, _unspaced(stripped), first, last))
+            line = _in_reading_order(textpage, first, last) if _WEAK_GLYPH.search(stripped) else None
+            lines.append(line or _with_geometry(textpage, _unspaced(stripped), first, last))
         return lines
     finally:
         textpage.close()
@@ -173,6 +179,32 @@ def _unspaced(text: str) -> str:
     if gaps < 3 or gaps * 2 < len(_CJK_CHAR.findall(text)):
         return text
     return _SPACED_ANY.sub("", text)
+
+
+def _in_reading_order(textpage, first: int, last: int) -> _Line | None:
+    """The line's characters sorted left to right, when the file wrote them out of
+    order; None when they already are (or a box is missing: keep the text as read)."""
+    chars = []
+    for text_index in range(first, last + 1):
+        char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
+        if char_index < 0:
+            continue
+        # Spaces pdfium made up for a gap: the gap was the misplaced glyph's place.
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, char_index) == 1:
+            continue
+        try:
+            box = textpage.get_charbox(char_index)
+        except pdfium.PdfiumError:
+            return None
+        chars.append((box, char_index, chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index))))
+    lefts = [box[0] for box, _, _ in chars]
+    if not chars or all(b >= a - 1 for a, b in zip(lefts, lefts[1:])):
+        return None
+    chars.sort(key=lambda c: c[0][0])
+    text = _SPACED_ANY.sub("", _unspaced("".join(ch for _, _, ch in chars).strip()))
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, chars[0][1])
+    return _Line(text, chars[0][0][0], max(box[2] for box, _, _ in chars),
+                 (chars[0][0][1] + chars[0][0][3]) / 2, size if size > 0 else None)
 
 
 def _with_geometry(textpage, text: str, first: int, last: int) -> _Line:
@@ -244,6 +276,7 @@ class _Layout:
     left: float  # the text block's left margin
     right: float  # and its right margin
     em: float  # width of one Chinese character
+    size: float | None  # the body text's font size
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -265,6 +298,7 @@ def _layout(lines: list[_Line]) -> _Layout | None:
         left=_percentile([line.x0 for line in placed], 0.05),
         right=_percentile([line.x1 for line in placed], 0.95),
         em=_percentile(widths, 0.5),
+        size=_percentile(sizes, 0.5) if (sizes := [line.size for line in placed if line.size]) else None,
     )
 
 
@@ -281,7 +315,14 @@ def _starts_paragraph(prev: _Line, line: _Line, layout: _Layout | None) -> bool:
         return True
     if layout is None or prev.x0 is None or line.x0 is None:
         return False
-    ends_short = prev.x1 < layout.right - 1.5 * layout.em
+    # A title wrapped over centred lines, set larger than the body (a red header's 文件 ends one).
+    if (layout.size and prev.size and line.size and min(prev.size, line.size) > 1.2 * layout.size
+            and not _RED_HEADER_END.search(prev.text)):
+        return False
+    # The line stops mid-sentence: only a clear gap ends the paragraph. Text set flush
+    # left (not justified) ends a line up to two characters early, where a character
+    # may not open a line (，。”) or a number does not fit.
+    ends_short = prev.x1 < layout.right - 3 * layout.em
     indented = line.x0 > layout.left + layout.em
     return ends_short or indented
 
