@@ -412,3 +412,53 @@ def test_a_libreoffice_pdf_reads_as_its_text(pdf, text):
     assert squeezed(from_pdf) == squeezed(from_text.document)
     keys = ("title", "doc_number", "issuer", "co_issuers", "date")
     assert {k: from_pdf.metadata()[k] for k in keys} == {k: from_text.document.metadata()[k] for k in keys}
+
+
+def test_a_web_page_printed_by_chromium_reads_as_its_text():
+    # typeset_office.py --web: the site's menus, breadcrumb, 信息公开 table, share links
+    # and footer around the document, and Chromium's date/title header and address footer.
+    text = "A21_某市养老服务机构管理办法.txt"
+    printed = _only((FIXTURES / "printed_page_A21.pdf").read_bytes()).document
+    [from_text] = list(extract_bytes((CHECK_DOCS / text).read_bytes(), text))
+    squeezed = lambda doc: [(c.location, re.sub(r"\s+", "", c.text)) for c in doc.clauses]  # noqa: E731
+    assert squeezed(printed) == squeezed(from_text.document)
+    assert printed.title == from_text.document.title
+
+
+def _printed_page(lines: list[str]) -> bytes:
+    """A browser's print of a site's page: its header and footer on the page's edges."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, 8)
+    c.drawString(30, HEIGHT - 20, "2026/11/27 13:09 关于加强信用信息归集的通知_江川市人民政府门户网站")
+    c.drawString(30, 15, "https://www.jc.gov.cn/art/2026/11/27/art_1.html 1/1")
+    c.setFont(FONT, SIZE)
+    for row, text in enumerate(lines):
+        c.drawString(LEFT, TOP - row * SIZE * 1.6, text)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+ITEMS = ["一、各部门要将行政处罚信息记入信用档案。", "二、本通知自印发之日起施行。"]
+
+
+def test_a_printed_web_page_keeps_only_the_document():
+    page = ["江川市人民政府门户网站", "首页 政务公开 政策文件 互动交流", "当前位置：首页 > 政务公开 > 政策文件",
+            "索引号： 0001/2026-00012 发布机构： 江川市发展和改革委员会", "标题： 关于加强信用信息归集的通知",
+            "发文字号： 江发改〔2026〕7号 成文日期： 2026年11月20日", "关于加强信用信息归集的通知",
+            "发布时间：2026-11-21 来源：市发改委", *ITEMS, "2026年11月20日",
+            "分享到：微信 微博 【打印本页】【关闭窗口】", "主办单位：江川市人民政府办公室 网站标识码：4104000001"]
+    document = _only(_printed_page(page)).document
+    assert [c.text for c in document.clauses] == ITEMS
+    assert (document.title, document.doc_number, document.issuer, document.date) == (
+        "关于加强信用信息归集的通知", "江发改〔2026〕7号", "江川市发展和改革委员会", "2026-11-20")
+
+
+def test_site_words_in_a_document_that_is_no_printed_page_stay():
+    # An activity plan names its 主办单位 and 承办单位 at its end: no breadcrumb or
+    # 信息公开 table above, so no printed page.
+    page = ["关于开展诚信宣传月活动的通知", "一、活动时间为十二月。", "二、主办单位：江川市发展和改革委员会。",
+            "三、承办单位：江川市信用协会。"]
+    document = _only(_pages([[(LEFT, line) for line in page]])).document
+    assert [c.text for c in document.clauses] == page[1:]

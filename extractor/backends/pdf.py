@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 from .. import errors
 from ..metadata import ATTACHMENT_RE
 from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
+from . import printed_page
 from .base import RawText
 from .text import garbage_share
 
@@ -92,7 +93,10 @@ class PdfBackend:
         if (visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
                 or scanned == len(pages)):
             raise errors.no_text_layer()
-        return RawText(_paragraphs([line for page in body for line in page]), pages=len(pages))
+        lines = [line for page in body for line in page]
+        site, metadata = printed_page.furniture([line.text for line in lines])
+        lines = [line for i, line in enumerate(lines) if i not in site]
+        return RawText(_paragraphs(lines), pages=len(pages), metadata=metadata or None)
 
 
 def _image_share(page) -> float:
@@ -251,7 +255,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
             line for line in page
             # 附件1 at the top of each attachment's first page is structure, however often it repeats.
             if id(line) not in edges or ATTACHMENT_RE.match(line.text)
-            or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text))
+            or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text)
+                    or printed_page.is_browser_edge(line.text))
         ])
     return body
 

@@ -25,7 +25,7 @@ _COVERAGE = 0.97
 # Elements the search descends into; a paragraph is never the whole document.
 _CONTAINERS = {"div", "section", "article", "main", "td", "table", "tbody", "tr", "center", "font", "form"}
 # Site furniture beside the document, by its words.
-_CHROME = re.compile(r"当前位置|您的位置|您现在的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|主办单位|承办单位|"
+CHROME = re.compile(r"当前位置|您的位置|您现在的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|主办单位|承办单位|"
                      r"ICP备|公网安备|网站标识码|版权所有|Copyright|浏览次数|来源[：:]|发布时间[：:]|字体[：:]")
 _FURNITURE_ATTR = re.compile(r"nav|menu|head|foot|crumb|position|location|share|print|related|link|banner|logo|"
                              r"search|tool", re.I)
@@ -37,7 +37,7 @@ _MIN_SENTENCE_CHARS = 30
 _SHORT_COVER = 150
 _FILE_LINK = re.compile(r"\.(pdf|docx?|wps|ofd|zip|rar)(\?|$)", re.I)
 # 信息公开 table labels, spaces and colons removed.
-_INFO_FIELDS = {
+INFO_FIELDS = {
     "标题": "title", "名称": "title", "文件名称": "title",
     "发文字号": "doc_number", "文号": "doc_number",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
@@ -106,7 +106,7 @@ def _content(body: Tag) -> tuple[Tag | None, int]:
 
 def _sentence(text: str, chars: int) -> bool:
     # …现就有关事项通知如下： is a sentence too; 主办单位：某某 and 浏览次数： are not.
-    if _CHROME.search(text):
+    if CHROME.search(text):
         return False
     return bool(_SENTENCE.search(text)) or (chars >= 15 and text.rstrip().endswith(("：", ":")))
 
@@ -145,7 +145,7 @@ def _furniture(tag: Tag) -> bool:
         tag.name in ("nav", "header", "footer", "aside", "form")
         or tag.find(["a", "nav", "header", "footer", "aside", "form"]) is not None
         or bool(_FURNITURE_ATTR.search(" ".join([*tag.get("class", []), tag.get("id", "")])))
-        or bool(_CHROME.search(tag.get_text(" ", strip=True)))
+        or bool(CHROME.search(tag.get_text(" ", strip=True)))
     )
 
 
@@ -163,18 +163,23 @@ def _metadata(soup: BeautifulSoup) -> dict:
     # Label cells hold one short string (发&nbsp;文&nbsp;字&nbsp;号：); looking at strings,
     # not at every element's whole text, keeps this linear in the page.
     for string in soup.find_all(string=True):
-        key = _INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", string)) if len(string) <= 20 else None
+        key = INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", string)) if len(string) <= 20 else None
         cell = string.find_parent(["td", "th", "span", "li", "div", "p"]) if key else None
-        if cell is None or key in found or _INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())) != key:
+        if cell is None or key in found or INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())) != key:
             continue
         value_cell = cell.find_next_sibling(["td", "th", "span", "div", "p"])
         value = value_cell.get_text(" ", strip=True) if value_cell else ""
         if value:
             found[key] = value
-    meta = {}
     title = found.get("title") or _meta_content(soup, "ArticleTitle") or _heading(soup) or _page_title(soup)
-    if title:
-        meta["title"] = _tidy(title)
+    return info_metadata({**found, "title": title} if title else found)
+
+
+def info_metadata(found: dict) -> dict:
+    """Title, 文号, issuer and date from the 信息公开 fields' values (INFO_FIELDS keys)."""
+    meta = {}
+    if found.get("title"):
+        meta["title"] = _tidy(found["title"])
     if found.get("doc_number"):
         meta["doc_number"] = normalise_doc_number(found["doc_number"])
     if found.get("issuer") and len(found["issuer"]) <= 40:

@@ -1,0 +1,56 @@
+"""A web page printed to PDF (the browser's 打印 → 另存为 PDF): what is not the document.
+
+Clerks often save a policy from the government site this way. The browser prints the
+date and the page's title at the top of every page and the address and page count at
+the bottom; the site prints its name, menus, breadcrumbs (当前位置), the 信息公开
+table, share and print links and its footer around the document. A PDF is taken for a
+printed page only when its first lines hold a breadcrumb or two 信息公开 fields; then
+that furniture is dropped and the table's fields give metadata, as for a saved page
+(webpage.py).
+"""
+from __future__ import annotations
+
+import re
+
+from .webpage import CHROME, INFO_FIELDS, info_metadata
+
+# 11/27/26, 1:09 PM 标题_网站 / 2026/11/27 13:09 标题_网站
+BROWSER_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s*(上午|下午)?\s*\d{1,2}:\d{2}(\s?[AP]M)?(\s|$)")
+# https://www.example.gov.cn/art/2023/6/12/art_1.html 1/3
+BROWSER_FOOTER = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d+\s*/\s*\d+)?$")
+_BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置")
+_FIELD_NAMES = sorted(INFO_FIELDS, key=len, reverse=True)  # 发文字号 before 文号
+_INFO_LABEL = re.compile(rf"(?:索引号|主题分类|发布日期|生效日期|{'|'.join(_FIELD_NAMES)})\s*[：:]")
+_INFO_FIELD = re.compile(rf"({'|'.join(_FIELD_NAMES)})\s*[：:]\s*(.+?)(?=\s+[\u4e00-\u9fff]{{2,5}}\s*[：:]|$)")
+# Where to look for the furniture: the first lines of the text, the last ones.
+HEAD_LINES = 15
+TAIL_LINES = 8
+
+
+def is_browser_edge(text: str) -> bool:
+    """The browser's own header or footer line (on a page's edge)."""
+    return bool(BROWSER_HEADER.match(text) or BROWSER_FOOTER.match(text.strip()))
+
+
+def furniture(texts: list[str]) -> tuple[set[int], dict]:
+    """The indices of the lines that are the site's, not the document's, and the
+    metadata its 信息公开 table gives; nothing when this is no printed page."""
+    head = range(min(HEAD_LINES, len(texts)))
+    crumbs = [i for i in head if _BREADCRUMB.search(texts[i])]
+    fields = [i for i in head if _INFO_LABEL.search(texts[i])]
+    if not crumbs and len(fields) < 2:
+        return set(), {}
+    # Above the first mark: the site's name and menus. Below it the page's heading (the
+    # title) and the 文号 stay; the table and 发布时间/来源 lines go.
+    first = min(crumbs + fields)
+    drop = set(range(first)) | {i for i in head if i >= first and (i in crumbs or i in fields or CHROME.search(texts[i]))}
+    # After the signature and date: 分享到, 打印本页, 主办单位, ICP备 … to the end.
+    for i in range(max(len(texts) - TAIL_LINES, max(drop) + 1), len(texts)):
+        if CHROME.search(texts[i]):
+            drop.update(range(i, len(texts)))
+            break
+    found: dict[str, str] = {}
+    for i in fields:
+        for name, value in _INFO_FIELD.findall(texts[i]):
+            found.setdefault(INFO_FIELDS[name], value.strip())
+    return drop, info_metadata(found)
