@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from . import info_fields
 from .docnumber import ORDER_NUMBER, standalone
 from .docnumber import normalise as normalise_number
 
@@ -105,7 +106,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     """
     if index < min(HEAD, body_start):
         if (p.startswith("# ") or RED_HEADER_RE.match(_CJK_GAP.sub("", p)) or standalone(_SIGNER_AFTER.sub("", p))
-                or INFO_LINE_RE.match(p)):
+                or INFO_LINE_RE.match(p) or info_fields.is_field_line(p)):
             return True
         # Copy number, secrecy and urgency marks; the issuing body's name over its 文号.
         if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p):
@@ -376,10 +377,13 @@ def extract_metadata(paras: list[str]) -> dict:
     paras = clean(paras)
     title = extract_title(paras)
     issuers = extract_issuers(paras, title)
-    return {
+    meta = {
         "title": title,
         "doc_number": extract_doc_number(paras),
         "issuer": issuers[0] if issuers else None,
         "co_issuers": issuers[1:],
         "date": extract_date(paras),
     }
+    # 信息公开 fields pasted above the text (发文字号：… 成文日期：…) fill what it does not say.
+    fields = info_fields.metadata(info_fields.fields_in([p for p in paras[:HEAD] if info_fields.is_field_line(p)]))
+    return {**meta, **{key: value for key, value in fields.items() if meta[key] is None}}

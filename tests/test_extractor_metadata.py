@@ -157,6 +157,18 @@ def test_a_signature_adds_the_bodies_that_co_signed_under_a_red_header():
     assert (meta["issuer"], meta["co_issuers"]) == ("青石市交通运输局", [])
 
 
+def test_site_fields_pasted_above_the_text_are_metadata():
+    # 信息公开 fields copied from the site with the text: metadata, never clauses; they
+    # fill what the text itself does not say.
+    paras = ["索引号： 0001/2026-00012 发布机构： 江川市发展和改革委员会", "发文字号：江发改〔2026〕7号 成文日期：2026年11月20日",
+             "关于开展诚信宣传月活动的通知", "一、活动时间为十二月。", "二、主办单位：江川市发展和改革委员会。"]
+    assert extract_metadata(paras) == {"title": "关于开展诚信宣传月活动的通知", "doc_number": "江发改〔2026〕7号",
+                                       "issuer": "江川市发展和改革委员会", "co_issuers": [], "date": "2026-11-20"}
+    assert [c.location for c in segment(paras)] == ["一、", "二、"]
+    # The text's own 文号 wins over a field's.
+    assert extract_metadata(["江发改〔2026〕8号", *paras])["doc_number"] == "江发改〔2026〕8号"
+
+
 def test_a_space_between_chinese_and_latin_is_dropped():
     # 对 C 类企业, 49 号, 2022 年: a PDF's gap between fonts, or typed; the gate, cues and
     # model read 对C类企业.

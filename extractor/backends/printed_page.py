@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 
-from .webpage import CHROME, INFO_FIELDS, info_metadata
+from .. import info_fields
+from .webpage import CHROME
 
 # 11/27/26, 1:09 PM 标题_网站 / 2026/11/27 13:09 标题_网站
 BROWSER_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s*(上午|下午)?\s*\d{1,2}:\d{2}(\s?[AP]M)?(\s|$)")
 # https://www.example.gov.cn/art/2023/6/12/art_1.html 1/3
 BROWSER_FOOTER = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d+\s*/\s*\d+)?$")
 _BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置")
-_FIELD_NAMES = sorted(INFO_FIELDS, key=len, reverse=True)  # 发文字号 before 文号
-_INFO_LABEL = re.compile(rf"(?:索引号|主题分类|发布日期|生效日期|{'|'.join(_FIELD_NAMES)})\s*[：:]")
-_INFO_FIELD = re.compile(rf"({'|'.join(_FIELD_NAMES)})\s*[：:]\s*(.+?)(?=\s+[\u4e00-\u9fff]{{2,5}}\s*[：:]|$)")
 # Where to look for the furniture: the first lines of the text, the last ones.
 HEAD_LINES = 15
 TAIL_LINES = 8
@@ -37,7 +35,7 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     metadata its 信息公开 table gives; nothing when this is no printed page."""
     head = range(min(HEAD_LINES, len(texts)))
     crumbs = [i for i in head if _BREADCRUMB.search(texts[i])]
-    fields = [i for i in head if _INFO_LABEL.search(texts[i])]
+    fields = [i for i in head if info_fields.LABEL.search(texts[i])]
     if not crumbs and len(fields) < 2:
         return set(), {}
     # Above the first mark: the site's name and menus. Below it the page's heading (the
@@ -49,8 +47,4 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
         if CHROME.search(texts[i]):
             drop.update(range(i, len(texts)))
             break
-    found: dict[str, str] = {}
-    for i in fields:
-        for name, value in _INFO_FIELD.findall(texts[i]):
-            found.setdefault(INFO_FIELDS[name], value.strip())
-    return drop, info_metadata(found)
+    return drop, info_fields.metadata(info_fields.fields_in([texts[i] for i in fields]))

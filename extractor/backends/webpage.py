@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..docnumber import normalise as normalise_doc_number
+from .. import info_fields
 
 _SENTENCE = re.compile(r"[。；;！？]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -36,14 +36,6 @@ _MIN_SENTENCE_CHARS = 30
 # A document whose own text is shorter than this, beside images or a file link, is in them.
 _SHORT_COVER = 150
 _FILE_LINK = re.compile(r"\.(pdf|docx?|wps|ofd|zip|rar)(\?|$)", re.I)
-# 信息公开 table labels, spaces and colons removed.
-INFO_FIELDS = {
-    "标题": "title", "名称": "title", "文件名称": "title",
-    "发文字号": "doc_number", "文号": "doc_number",
-    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
-    "成文日期": "date", "发文日期": "date",
-}
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _SITE_SUFFIX = re.compile(r"[_|｜\-–—]")
 
 
@@ -163,39 +155,16 @@ def _metadata(soup: BeautifulSoup) -> dict:
     # Label cells hold one short string (发&nbsp;文&nbsp;字&nbsp;号：); looking at strings,
     # not at every element's whole text, keeps this linear in the page.
     for string in soup.find_all(string=True):
-        key = INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", string)) if len(string) <= 20 else None
+        key = info_fields.FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", string)) if len(string) <= 20 else None
         cell = string.find_parent(["td", "th", "span", "li", "div", "p"]) if key else None
-        if cell is None or key in found or INFO_FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())) != key:
+        if cell is None or key in found or info_fields.FIELDS.get(re.sub(r"[\s\u3000\u00a0:：]", "", cell.get_text())) != key:
             continue
         value_cell = cell.find_next_sibling(["td", "th", "span", "div", "p"])
         value = value_cell.get_text(" ", strip=True) if value_cell else ""
         if value:
             found[key] = value
     title = found.get("title") or _meta_content(soup, "ArticleTitle") or _heading(soup) or _page_title(soup)
-    return info_metadata({**found, "title": title} if title else found)
-
-
-def info_metadata(found: dict) -> dict:
-    """Title, 文号, issuer and date from the 信息公开 fields' values (INFO_FIELDS keys)."""
-    meta = {}
-    if found.get("title"):
-        meta["title"] = _tidy(found["title"])
-    if found.get("doc_number"):
-        meta["doc_number"] = normalise_doc_number(found["doc_number"])
-    if found.get("issuer") and len(found["issuer"]) <= 40:
-        meta["issuer"] = _tidy(found["issuer"])
-    date = _DATE.search(found.get("date", ""))
-    if date:
-        year, month, day = (int(g) for g in date.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            meta["date"] = f"{year:04d}-{month:02d}-{day:02d}"
-    return meta
-
-
-def _tidy(text: str) -> str:
-    """One line: a heading wrapped in the page source (关于加强信用监管的\n通知) joins up."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])\s+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return info_fields.metadata({**found, "title": title} if title else found)
 
 
 def _meta_content(soup: BeautifulSoup, name: str) -> str | None:
