@@ -47,7 +47,8 @@ _BODIES_GAP = re.compile(rf"(?:^|(?<=[ 　]))([\u4e00-\u9fa5]{{3,}}{ORG_SUFFIX})
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # One space between a Chinese character and a Latin letter or digit (对 C 类企业, 49 号,
 # 2022 年): a PDF writer's gap between fonts, or Word's habit; the text means none.
-_CJK_LATIN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u4e00-\u9fff])")
+# (Written to open with the space: the regex engine then jumps from space to space.)
+_CJK_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[\u4e00-\u9fff]))")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # Chapter, article and list markers: lines that start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
