@@ -48,10 +48,10 @@ def encrypted(kind: str) -> ExtractionError:
     return ExtractionError("encrypted", f"{kind}设置了密码，无法读取。请去除密码后重新上传。")
 
 
-def no_text_layer() -> ExtractionError:
+def no_text_layer(kind: str = "PDF") -> ExtractionError:
     return ExtractionError(
         "no_text_layer",
-        "该 PDF 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再上传，或上传原始 Word 文件。",
+        f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再上传，或上传原始 Word 文件。",
     )
 
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .assess import RISK_CODES, DocumentContext, clause_risks, ledger_fields, making_basis
+from .assess import RISK_CODES, DocumentContext, ledger_fields, making_basis
 from .citations import extract
 
 GOLD = Path(__file__).resolve().parents[2] / "corpora" / "basis"

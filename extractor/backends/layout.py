@@ -1,0 +1,236 @@
+"""Lines with their place on the page → paragraphs: the layout undone.
+
+Shared by the fixed-layout formats (PDF, OFD): each backend reads its pages into
+`Line`s (text, left and right edge, height, font size); here running headers,
+footers and page numbers are dropped, a web page's print furniture too, and lines
+the layout wrapped are re-joined into paragraphs from each line's text and edges.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import errors
+from ..metadata import ATTACHMENT_RE
+from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
+from . import printed_page
+from .base import RawText
+from .text import garbage_share
+
+_PAGE_NUMBER = re.compile(r"(第?\d+页?([/／共]\d+页?)?|page\d+(of\d+)?)", re.I)
+_PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
+_SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
+_LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+# A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
+_GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
+# Header/footer candidates: this many lines at the top and at the bottom of each page.
+_EDGE_LINES = 2
+# A table row's first cell, its 序号 (or the heading 序号), set off as a cell.
+_ROW_NUMBER = re.compile(r"^(\d{1,3}|序\s*号)\s+")
+_ROW_HEADER = re.compile(r"^序\s*号")
+_RED_HEADER_END = re.compile(r"文\s*件$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# A single space beside a Chinese or full-width character (not between Latin words).
+_SPACED_ANY = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=\S)|(?<=\S) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# Fewer visible characters per page than this means the text is not really there.
+_MIN_CHARS_PER_PAGE = 20
+# Symbol fonts legitimately map a few glyphs to private-use characters; a broken
+# font encoding turns most of the text into them.
+_MAX_GARBAGE = 0.10
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+    y: float = 0.0
+    size: float | None = None  # font size of its first character
+    row: tuple[int, int] | None = None  # (page, band) when it lies in a ruled table's row
+
+
+def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF") -> RawText:
+    """The document's paragraphs from its pages' lines; `scanned` pages are pictures.
+    Fails as no_text_layer when the text is not really there."""
+    body = _drop_running_lines(pages)
+    text = "".join(line.text for page in body for line in page)
+    visible = sum(visible_chars(page) for page in body)
+    if (visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
+            or scanned == len(pages)):
+        raise errors.no_text_layer(kind)
+    lines = [line for page in body for line in page]
+    site, metadata = printed_page.furniture([line.text for line in lines])
+    lines = [line for i, line in enumerate(lines) if i not in site]
+    return RawText(_paragraphs(lines), pages=len(pages), metadata=metadata or None)
+
+
+def visible_chars(lines: list[Line]) -> int:
+    return sum(len(re.sub(r"\s", "", line.text)) for line in lines)
+
+
+def unspaced(text: str, always: bool = False) -> str:
+    """Justified text written as glyph offsets comes out as 第 一 条 　 为 加 强: when most
+    Chinese characters of a line stand a space apart (or `always`), single spaces
+    beside Chinese characters are layout."""
+    gaps = len(_SPACED.findall(text))
+    if not always and (gaps < 3 or gaps * 2 < len(_CJK_CHAR.findall(text))):
+        return text
+    return _SPACED_ANY.sub("", text)
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(_PAGE_DECORATION.sub("", text)))
+
+
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    by_height = sorted(lines, key=lambda line: -line.y)
+    return by_height[:_EDGE_LINES] + by_height[-_EDGE_LINES:]
+
+
+def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers and headers/footers repeated at the page edges of most pages."""
+    def key(line: Line) -> tuple[str, int]:
+        # Same text at the same height: body text never repeats like that, headers do.
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.y / 4)
+
+    seen = Counter(k for page in pages for k in {key(line) for line in _edge_lines(page)})
+    # Half the pages: 公文 alternate headers on odd and even pages.
+    repeated = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
+    body = []
+    for number, page in enumerate(pages):
+        if number and _lone_header(page):
+            page = page[1:]
+        edges = {id(line) for line in _edge_lines(page)}
+        body.append([
+            line for line in page
+            # 附件1 at the top of each attachment's first page is structure, however often it repeats.
+            if id(line) not in edges or ATTACHMENT_RE.match(line.text)
+            or not (_is_page_number(line.text) or key(line) in repeated or _GAZETTE.search(line.text)
+                    or printed_page.is_browser_edge(line.text))
+        ])
+    return body
+
+
+def _lone_header(page: list[Line]) -> bool:
+    """A running header that does not repeat (odd and even pages differ, two pages in
+    all): a short top line, no sentence in it, set apart from the text below by more
+    than a line's space. The first page is left alone: its title stands like that."""
+    if len(page) < 3:
+        return False
+    top, below = page[0], page[1]
+    pitches = sorted(a.y - b.y for a, b in zip(page[1:], page[2:]) if a.y > b.y)
+    pitch = pitches[len(pitches) // 2] if pitches else 0
+    return (
+        pitch > 0 and top.y - below.y > 1.8 * pitch and len(top.text) <= 20
+        and not _SENTENCE_END.search(top.text) and not _numbered(top.text) and not ATTACHMENT_RE.match(top.text)
+    )
+
+
+@dataclass
+class _Layout:
+    left: float  # the text block's left margin
+    right: float  # and its right margin
+    em: float  # width of one Chinese character
+    size: float | None  # the body text's font size
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * q))]
+
+
+def _em_count(text: str) -> float:
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def _layout(lines: list[Line]) -> _Layout | None:
+    placed = [line for line in lines if line.x0 is not None]
+    widths = [(line.x1 - line.x0) / _em_count(line.text) for line in placed if len(line.text) >= 5]
+    if not widths:
+        return None
+    # Percentiles, not extremes: a stray table cell or stamp must not move the margins.
+    return _Layout(
+        left=_percentile([line.x0 for line in placed], 0.05),
+        right=_percentile([line.x1 for line in placed], 0.95),
+        em=_percentile(widths, 0.5),
+        size=_percentile(sizes, 0.5) if (sizes := [line.size for line in placed if line.size]) else None,
+    )
+
+
+def _numbered(text: str) -> bool:
+    """Starts like an article, chapter, numbered item or attachment: always a new paragraph."""
+    return text.startswith(("附件", "附表")) or any(p.match(text) for p in (ARTICLE_RE, HEADING_RE, *LEVELS))
+
+
+def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
+    if _SENTENCE_END.search(prev.text) or _numbered(line.text):
+        return True
+    # A title set in a larger size can fill the line; the addressee under it is another paragraph.
+    if prev.size and line.size and abs(prev.size - line.size) > 0.15 * min(prev.size, line.size):
+        return True
+    if layout is None or prev.x0 is None or line.x0 is None:
+        return False
+    # A title wrapped over centred lines, set larger than the body (a red header's 文件 ends one).
+    if (layout.size and prev.size and line.size and min(prev.size, line.size) > 1.2 * layout.size
+            and not _RED_HEADER_END.search(prev.text)):
+        return False
+    # The line stops mid-sentence: only a clear gap ends the paragraph. Text set flush
+    # left (not justified) ends a line up to two characters early, where a character
+    # may not open a line (，。”) or a number does not fit.
+    ends_short = prev.x1 < layout.right - 3 * layout.em
+    indented = line.x0 > layout.left + layout.em
+    return ends_short or indented
+
+
+def _cited_article(article, last: int, prev: Line, layout: _Layout | None) -> bool:
+    """…逾期不改正的，依照本办法 / 第十条予以处理: a full line cut mid-sentence, then a line
+    opening with an article number other than the next one, is one sentence citing it."""
+    if article is None or layout is None or prev.x1 is None or _SENTENCE_END.search(prev.text):
+        return False
+    full = prev.x1 >= layout.right - 1.5 * layout.em
+    return full and cn_number(article.group(1)) != last + 1
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    layout = _layout(lines)
+    paragraphs: list[str] = []
+    last_row: tuple[int, int] | None = None  # (page, paragraph index) of the last numbered row
+    last_article = 0
+    skipped: tuple[int, int] | None = None
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        if line.row is not None and line.row == skipped:
+            continue
+        if prev is not None and line.row is not None and line.row == prev.row:
+            paragraphs[-1] += line.text  # a table row is one record, however its cells wrap
+            continue
+        if line.row is not None and last_row is not None and line.row[0] != last_row[0]:
+            # A table going on over a page: its header repeats, and a row cut by the page
+            # break goes on in the first band.
+            if _ROW_HEADER.match(line.text):
+                skipped = line.row
+                continue
+            if not _ROW_NUMBER.match(line.text):
+                paragraphs[last_row[1]] += line.text
+                last_row = (line.row[0], last_row[1])
+                skipped = line.row
+                continue
+        article = ARTICLE_RE.match(line.text)
+        if prev is not None and not (prev.row or line.row) and (
+                not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
+            latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
+            paragraphs[-1] += (" " if latin else "") + line.text
+            continue
+        if article:
+            last_article = cn_number(article.group(1))
+        if line.row is not None:
+            paragraphs.append(_ROW_NUMBER.sub("\\1\t", line.text))
+            if _ROW_NUMBER.match(line.text) and not _ROW_HEADER.match(line.text):
+                last_row = (line.row[0], len(paragraphs) - 1)
+        else:
+            paragraphs.append(line.text)
+    return paragraphs
