@@ -19,6 +19,7 @@ from . import printed_page
 from .base import RawText
 from .text import garbage_share
 
+# A page-number line once dashes and spaces are gone: 3, 第3页, 第3页共10页, 3/10, Page 3 of 10.
 _PAGE_NUMBER = re.compile(r"(第?\d+页?([/／共]\d+页?)?|page\d+(of\d+)?)", re.I)
 _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
