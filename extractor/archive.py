@@ -35,16 +35,16 @@ class Budget:
     limit: int
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
+def open_zip(data: bytes, kind: str = "压缩包") -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise errors.corrupt("压缩包") from exc
+        raise errors.corrupt(kind) from exc
 
 
-def inflated_size(data: bytes) -> int:
-    """What a zip-based file (.docx) claims it inflates to, before anything is inflated."""
-    with open_zip(data) as archive:
+def inflated_size(data: bytes, kind: str = "压缩包") -> int:
+    """What a zip-based file (.docx, .ofd) claims it inflates to, before anything is inflated."""
+    with open_zip(data, kind) as archive:
         return sum(info.file_size for info in archive.infolist())
 
 

@@ -16,6 +16,7 @@ from . import archive, errors
 from .backends.base import Backend, RawText
 from .backends.html import HtmlBackend
 from .backends.legacy import LegacyWordBackend
+from .backends.ofd import OfdBackend
 from .backends.pdf import PdfBackend
 from .backends.text import MarkdownBackend, TextBackend
 from .backends.word import DocxBackend
@@ -34,12 +35,13 @@ BACKENDS: dict[str, Backend] = {
         HtmlBackend(),
         DocxBackend(),
         PdfBackend(),
+        OfdBackend(),
         LegacyWordBackend("doc"),
         LegacyWordBackend("wps"),
         LegacyWordBackend("rtf"),
     )
 }
-_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "html": "网页文件"}
+_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "html": "网页文件"}
 
 
 @dataclass
@@ -132,7 +134,7 @@ def _extract(
         if fmt == "zip":
             yield from _archive(data, display, digest, limits, depth, budget)
             return
-        if fmt == "docx" and archive.inflated_size(data) > limits.max_archive_bytes:
+        if fmt in ("docx", "ofd") and archive.inflated_size(data, _KIND[fmt]) > limits.max_archive_bytes:
             raise errors.archive_too_large(limits.max_archive_bytes)
         document = build_document(display, fmt, BACKENDS[fmt].read(data, name))
     except ExtractionError as error:

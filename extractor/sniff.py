@@ -70,7 +70,7 @@ def _zip_kind(data: bytes, ext: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "docx" if ext == ".docx" else "zip"  # either way it fails as corrupt, named right
+        return {".docx": "docx", ".ofd": "ofd"}.get(ext, "zip")  # either way it fails as corrupt, named right
     if "word/document.xml" in names:
         return "docx"
     if any(n.startswith("xl/") for n in names):
@@ -78,7 +78,7 @@ def _zip_kind(data: bytes, ext: str) -> str:
     if any(n.startswith("ppt/") for n in names):
         raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后上传。")
     if "OFD.xml" in names:
-        raise errors.unsupported("OFD 版式文件", "请用数科阅读器等软件另存为 PDF 后上传。")
+        return "ofd"
     if "mimetype" in names and "content.xml" in names:
         raise errors.unsupported("OpenDocument 文档", _SAVE_AS_DOCX)
     return "zip"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -13,6 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from check_docs import FIXTURES, assert_reads_as_text
 from extractor import extract_bytes
 
 FONT = "STSong-Light"
@@ -394,10 +394,6 @@ def test_a_title_wrapped_over_centred_lines_is_one_title():
     assert [c.location for c in document.clauses] == ["一、", "二、", "三、", "四、"]
 
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CHECK_DOCS = Path(__file__).parents[1] / "corpora" / "checks" / "normative" / "docs"
-
-
 @pytest.mark.parametrize("pdf, text", [
     ("office_C05.pdf", "C05_青石市城市公共交通乘客失信行为信用管理实施方案.txt"),  # joint red header, title over two lines
     ("office_A13.pdf", "A13_关于对失信被执行人实施联合惩戒的合作备忘录.txt"),  # signatories under the title
@@ -406,23 +402,14 @@ CHECK_DOCS = Path(__file__).parents[1] / "corpora" / "checks" / "normative" / "d
 def test_a_libreoffice_pdf_reads_as_its_text(pdf, text):
     # Typeset from the check set's text by tests/fixtures/typeset_office.py (quotes in a
     # Western font written out of order, flush-left lines, 49 号 with a font gap).
-    from_pdf = _only((FIXTURES / pdf).read_bytes()).document
-    [from_text] = list(extract_bytes((CHECK_DOCS / text).read_bytes(), text))
-    squeezed = lambda doc: [(c.location, re.sub(r"\s+", "", c.text)) for c in doc.clauses]  # noqa: E731
-    assert squeezed(from_pdf) == squeezed(from_text.document)
-    keys = ("title", "doc_number", "issuer", "co_issuers", "date")
-    assert {k: from_pdf.metadata()[k] for k in keys} == {k: from_text.document.metadata()[k] for k in keys}
+    assert_reads_as_text(_only((FIXTURES / pdf).read_bytes()).document, text)
 
 
 def test_a_web_page_printed_by_chromium_reads_as_its_text():
     # typeset_office.py --web: the site's menus, breadcrumb, 信息公开 table, share links
     # and footer around the document, and Chromium's date/title header and address footer.
-    text = "A21_某市养老服务机构管理办法.txt"
     printed = _only((FIXTURES / "printed_page_A21.pdf").read_bytes()).document
-    [from_text] = list(extract_bytes((CHECK_DOCS / text).read_bytes(), text))
-    squeezed = lambda doc: [(c.location, re.sub(r"\s+", "", c.text)) for c in doc.clauses]  # noqa: E731
-    assert squeezed(printed) == squeezed(from_text.document)
-    assert printed.title == from_text.document.title
+    assert_reads_as_text(printed, "A21_某市养老服务机构管理办法.txt")
 
 
 def _printed_page(lines: list[str]) -> bytes:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import errors
-from ..metadata import ATTACHMENT_RE
+from ..metadata import ATTACHMENT_RE, ISSUER_LINE_RE
 from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
 from . import printed_page
 from .base import RawText
@@ -175,9 +175,10 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
         return True
     if layout is None or prev.x0 is None or line.x0 is None:
         return False
-    # A title wrapped over centred lines, set larger than the body (a red header's 文件 ends one).
+    # A title wrapped over centred lines, set larger than the body. A red header's 文件
+    # ends one; a body's whole name is one line of a stacked joint red header.
     if (layout.size and prev.size and line.size and min(prev.size, line.size) > 1.2 * layout.size
-            and not _RED_HEADER_END.search(prev.text)):
+            and not _RED_HEADER_END.search(prev.text) and not ISSUER_LINE_RE.match(prev.text)):
         return False
     # The line stops mid-sentence: only a clear gap ends the paragraph. Text set flush
     # left (not justified) ends a line up to two characters early, where a character
