@@ -140,3 +140,27 @@ def test_an_ofd_that_would_inflate_past_the_limit_is_refused_before_reading():
     result = _only(make_ofd([_page(["第一条对失信主体依法实施联合惩戒。"] * 3)], extra=padding),
                    limits=Limits(max_archive_bytes=1_000_000))
     assert result.error.code == "too_large"
+
+
+def test_a_ruled_table_reads_one_row_per_record_as_in_word():
+    # A 失信惩戒措施清单 made in Word, saved as PDF by LibreOffice and re-written as OFD
+    # (typeset_office.to_ofd, the table's rules as PathObjects): each row one clause,
+    # its cells apart by tabs, as the .docx reads.
+    from_docx = _only((FIXTURES / "measures_table.docx").read_bytes(), "measures_table.docx").document
+    from_ofd = _only((FIXTURES / "measures_table.ofd").read_bytes()).document
+    assert [(c.location, c.text) for c in from_ofd.clauses] == [(c.location, c.text) for c in from_docx.clauses]
+    assert from_ofd.clauses[1].text.startswith("1\t限制参与政府采购活动，三年内禁止参加政府采购\t《中华人民共和国政府采购法》")
+
+
+def test_a_table_grid_drawn_as_one_path_gives_its_rows():
+    # Some producers draw the whole grid as one PathObject: M/L segments, C to close.
+    grid = ('<ofd:PathObject ID="7" Boundary="20 40 170 30"><ofd:AbbreviatedData>'
+            "M 0 0 L 170 0 M 0 10 L 170 10 M 0 20 L 170 20 M 0 30 L 170 30 "
+            "M 0 0 L 0 30 M 20 0 L 20 30 M 100 0 L 100 30 M 170 0 L 170 30"
+            "</ofd:AbbreviatedData></ofd:PathObject>")
+    cells = [_text_object(22, 47, "序号"), _text_object(40, 47, "惩戒措施"), _text_object(120, 47, "依据"),
+             _text_object(22, 57, "1"), _text_object(40, 57, "限制参与政府采购"), _text_object(120, 57, "《政府采购法》"),
+             _text_object(22, 67, "2"), _text_object(40, 67, "取消评优评先资格"), _text_object(120, 67, "《某省社会信用条例》")]
+    body = _page(["关于公布失信惩戒措施清单的通知", "一、各部门按下表执行。"], top=20)
+    clauses = _only(make_ofd([body + [grid] + cells])).document.clauses
+    assert [c.text for c in clauses][-2:] == ["1\t限制参与政府采购\t《政府采购法》", "2\t取消评优评先资格\t《某省社会信用条例》"]

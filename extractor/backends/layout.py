@@ -54,6 +54,61 @@ class Line:
     row: tuple[int, int] | None = None  # (page, band) when it lies in a ruled table's row
 
 
+@dataclass
+class Band:
+    """One row of a ruled table: between two horizontal rules that column rules cross."""
+    left: float
+    right: float
+    low: float
+    high: float
+    columns: list[float]  # x of the rules between its cells, left to right
+
+
+def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
+    """The rows of a ruled table from the boxes (left, bottom, right, top; y upwards) of
+    the page's drawn lines; `pt` is one point in the boxes' unit (25.4 / 72 for mm). A
+    cell's text wraps inside its row; the row is one record."""
+    across, down = [], []
+    for left, bottom, right, top in boxes:
+        if top - bottom <= 3 * pt and right - left >= 0.4 * page_width:
+            across.append((left, right, (bottom + top) / 2))
+        elif right - left <= 3 * pt and top - bottom >= 8 * pt:
+            down.append(((left + right) / 2, bottom, top))
+    if len(across) < 3 or len(down) < 2:
+        return []
+    down = _joined(down, pt)
+    left, right = min(a[0] for a in across), max(a[1] for a in across)
+    ys = sorted({round(a[2] / pt, 1) * pt for a in across}, reverse=True)
+    bands = []
+    for high, low in zip(ys, ys[1:]):
+        # The lines around a 版记 or under a red header have no column rules crossing them.
+        crossing = sorted({round(x / pt) * pt for x, bottom, top in down if bottom <= low + 2 * pt and top >= high - 2 * pt})
+        if high - low >= 4 * pt and len(crossing) >= 2:
+            bands.append(Band(left, right, low, high, crossing))
+    return bands
+
+
+def _joined(rules: list[tuple[float, float, float]], pt: float) -> list[tuple[float, float, float]]:
+    """Column rules drawn in pieces (one per printed line) joined into whole rules."""
+    out: list[tuple[float, float, float]] = []
+    for x, bottom, top in sorted(rules, key=lambda r: (round(r[0] / pt), r[1])):
+        if out and round(out[-1][0] / pt) == round(x / pt) and bottom <= out[-1][2] + 2 * pt:
+            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], top))
+        else:
+            out.append((x, bottom, top))
+    return out
+
+
+def band_index(line: Line, bands: list[Band], pt: float = 1.0) -> int | None:
+    """Which row of the page's table a line lies in, if any."""
+    if line.x0 is None:
+        return None
+    for k, band in enumerate(bands):
+        if band.low < line.y < band.high and band.left - 2 * pt <= line.x0 <= band.right:
+            return k
+    return None
+
+
 def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF") -> RawText:
     """The document's paragraphs from its pages' lines; `scanned` pages are pictures.
     Fails as no_text_layer when the text is not really there."""

@@ -11,6 +11,7 @@ are not read. Elements are matched by local name: producers differ in namespace.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import posixpath
 import unicodedata
@@ -20,11 +21,12 @@ from xml.etree import ElementTree
 
 from .. import errors
 from .base import RawText
-from .layout import Line, raw_text, unspaced
+from .layout import Band, Line, band_index, raw_text, table_bands, unspaced
 
 # A page whose largest image covers this share of it, with fewer visible characters, is a scan.
 _SCAN_COVER = 0.5
 _SCAN_TEXT = 100
+_POINT = 25.4 / 72  # one point in millimetres
 # Characters on one line: baselines within this share of the font size.
 _SAME_LINE = 0.3
 # A gap wider than this share of the font size between two characters is a space.
@@ -56,12 +58,12 @@ class OfdBackend:
             if any(posixpath.basename(n).lower().startswith("encryption") for n in names):
                 raise errors.encrypted("OFD 文件")
             pages, scanned = [], 0
-            for page_path in _page_paths(package):
-                root = _xml(package, page_path)
-                height = _page_height(root)
-                chars, covered = _page_content(root, height)
-                lines = _lines(chars, height)
+            for number, page_path in enumerate(_page_paths(package)):
+                content = _page_content(_xml(package, page_path))
+                bands = table_bands(content.rules, content.width, pt=_POINT)
+                lines = _lines(content.chars, content.height, bands, number)
                 pages.append(lines)
+                covered = content.largest_image / (content.width * content.height) if content.width * content.height else 0
                 scanned += covered >= _SCAN_COVER and sum(len(line.text.replace(" ", "")) for line in lines) < _SCAN_TEXT
         return raw_text(pages, scanned, kind="OFD 文件")
 
@@ -110,12 +112,6 @@ def _numbers(text: str | None) -> list[float]:
     return [float(v) for v in (text or "").split()]
 
 
-def _page_height(page) -> float | None:
-    box = _first(page, "PhysicalBox")
-    values = _numbers(box.text) if box is not None else []
-    return values[3] if len(values) == 4 else None
-
-
 def _deltas(text: str | None) -> list[float]:
     """DeltaX: advances between characters; "g 3 4.2" stands for 4.2 three times."""
     tokens, out, i = (text or "").split(), [], 0
@@ -129,31 +125,79 @@ def _deltas(text: str | None) -> list[float]:
     return out
 
 
-def _page_content(page, height: float | None) -> tuple[list[_Char], float]:
-    """Every character placed on the page, and the share of the page its largest image covers."""
-    chars: list[_Char] = []
-    largest = 0.0
-    width = None
+@dataclass
+class _Content:
+    chars: list[_Char]
+    rules: list[tuple[float, float, float, float]]  # drawn segments' boxes, y upwards
+    largest_image: float  # area
+    width: float
+    height: float
+
+
+def _page_content(page) -> _Content:
+    """Every character placed on the page, its drawn lines, and its largest image."""
     box = _first(page, "PhysicalBox")
-    if box is not None and len(_numbers(box.text)) == 4:
-        width = _numbers(box.text)[2]
+    size = _numbers(box.text) if box is not None else []
+    width, height = (size[2], size[3]) if len(size) == 4 else (210.0, 297.0)  # A4 when unsaid
+    content = _Content([], [], 0.0, width, height)
     for element in page.iter():
         kind = _local(element.tag)
         bounds = _numbers(element.get("Boundary"))
         if len(bounds) != 4:
             continue
         if kind == "ImageObject":
-            largest = max(largest, bounds[2] * bounds[3])
+            content.largest_image = max(content.largest_image, bounds[2] * bounds[3])
         elif kind == "TextObject":
-            chars += _text_object(element, bounds)
-    page_area = (width or 0) * (height or 0)
-    return chars, (largest / page_area if page_area else 0.0)
+            content.chars += _text_object(element, bounds)
+        elif kind == "PathObject":
+            content.rules += [(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in _segments(element, bounds)]
+    return content
+
+
+def _ctm(element) -> tuple[float, ...]:
+    ctm = _numbers(element.get("CTM"))
+    return tuple(ctm) if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+# How many numbers follow each path command of AbbreviatedData.
+_PATH_ARGS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
+
+
+def _segments(element, bounds: list[float]) -> list[tuple[float, float, float, float]]:
+    """The straight segments of a path, as boxes (x0, y0, x1, y1) on the page; a path
+    without data is its Boundary box."""
+    data = _first(element, "AbbreviatedData")
+    if data is None or not (data.text or "").strip():
+        return [(bounds[0], bounds[1], bounds[0] + bounds[2], bounds[1] + bounds[3])]
+    a, b, c, d, e, f = _ctm(element)
+    place = lambda x, y: (bounds[0] + a * x + c * y + e, bounds[1] + b * x + d * y + f)  # noqa: E731
+    tokens, out, i = data.text.split(), [], 0
+    start = current = None
+    while i < len(tokens):
+        command, args = tokens[i], _PATH_ARGS.get(tokens[i])
+        if args is None:  # an unknown command: the rest cannot be parsed
+            break
+        values = [float(v) for v in tokens[i + 1:i + 1 + args]]
+        i += 1 + args
+        if command in ("M", "S") and len(values) == 2:
+            start = current = place(*values)
+        elif command == "L" and len(values) == 2 and current is not None:
+            point = place(*values)
+            out.append((min(current[0], point[0]), min(current[1], point[1]),
+                        max(current[0], point[0]), max(current[1], point[1])))
+            current = point
+        elif command == "C" and current is not None and start is not None:
+            out.append((min(current[0], start[0]), min(current[1], start[1]),
+                        max(current[0], start[0]), max(current[1], start[1])))
+            current = start
+        elif len(values) >= 2:
+            current = place(*values[-2:])  # a curve ends where its last point is
+    return out
 
 
 def _text_object(element, bounds: list[float]) -> list[_Char]:
     left, top = bounds[0], bounds[1]
-    ctm = _numbers(element.get("CTM"))
-    a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    a, b, c, d, e, f = _ctm(element)
     size = float(element.get("Size") or element.get("size") or 0)  # in the object's own units
     chars, x, y = [], 0.0, 0.0
     for code in _children(element, "TextCode"):
@@ -167,24 +211,49 @@ def _text_object(element, bounds: list[float]) -> list[_Char]:
     return chars
 
 
-def _lines(chars: list[_Char], height: float | None) -> list[Line]:
-    """Characters gathered into lines by baseline, each ordered left to right, from the top."""
+def _lines(chars: list[_Char], height: float, bands: list[Band], page: int) -> list[Line]:
+    """Characters gathered into lines by baseline, each ordered left to right, from the
+    top; a ruled table's row is one line, its cells apart by tabs (as Word's rows read)."""
+    cells: dict[int, dict[int, list[_Char]]] = {}
+    free = []
+    for char in chars:
+        probe = Line(char.text, char.x, char.right, height - char.y)
+        k = band_index(probe, bands, pt=_POINT)
+        if k is None:
+            free.append(char)
+        else:
+            cells.setdefault(k, {}).setdefault(bisect.bisect_right(bands[k].columns, char.x), []).append(char)
+    out = [line for group in _baselines(free) if (line := _line(group, height))]
+    for k, row in cells.items():
+        text = "\t".join(t for _, cell in sorted(row.items())
+                          if (t := "".join(_text(group) for group in _baselines(cell))))
+        first = min((ch for cell in row.values() for ch in cell), key=lambda ch: (ch.y, ch.x))
+        band = bands[k]
+        out.append(Line(text, band.left, band.right, (band.low + band.high) / 2, first.size or None, row=(page, k)))
+    return sorted(out, key=lambda line: -line.y)
+
+
+def _baselines(chars: list[_Char]) -> list[list[_Char]]:
     lines: list[list[_Char]] = []
     for char in sorted(chars, key=lambda ch: ch.y):
         if lines and abs(char.y - lines[-1][0].y) <= _SAME_LINE * max(char.size, lines[-1][0].size, 0.1):
             lines[-1].append(char)
         else:
             lines.append([char])
-    out = []
     for line in lines:
         line.sort(key=lambda ch: ch.x)  # stable: runs that share a start keep their order
-        text = line[0].text
-        for prev, char in zip(line, line[1:]):
-            gap = char.x - prev.right
-            text += (" " if gap > _SPACE_GAP * char.size and not char.text.isspace() and not prev.text.isspace() else "") + char.text
-        text = unspaced(" ".join(text.split()))
-        if text:
-            # Line.y grows upwards, as in a PDF.
-            out.append(Line(text, line[0].x, max(ch.right for ch in line),
-                            (height or 0) - line[0].y, line[0].size or None))
-    return out
+    return lines
+
+
+def _text(line: list[_Char]) -> str:
+    text = line[0].text
+    for prev, char in zip(line, line[1:]):
+        gap = char.x - prev.right
+        text += (" " if gap > _SPACE_GAP * char.size and not char.text.isspace() and not prev.text.isspace() else "") + char.text
+    return unspaced(" ".join(text.split()))
+
+
+def _line(chars: list[_Char], height: float) -> Line | None:
+    text = _text(chars)
+    # Line.y grows upwards, as in a PDF.
+    return Line(text, chars[0].x, max(ch.right for ch in chars), height - chars[0].y, chars[0].size or None) if text else None

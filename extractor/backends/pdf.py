@@ -12,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 
 from .. import errors
 from .base import RawText
-from .layout import Line, raw_text, unspaced, visible_chars
+from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
 
 # Glyphs an office suite may set in its Western font and write after the Chinese run
 # they stand in ("“" of 按照“管行业… comes out at the line's end): quotes, dashes,
@@ -41,7 +41,8 @@ class PdfBackend:
                 bands = _table_rows(page)
                 pages.append(_page_lines(page))
                 for line in pages[-1]:
-                    line.row = _band_of(line, bands, number)
+                    k = band_index(line, bands)
+                    line.row = None if k is None else (number, k)
                 # A scanned page: one picture over most of it, a stamp of text at most
                 # (a website's 下载时间 line).
                 scanned += covered >= _SCAN_COVER and visible_chars(pages[-1]) < _SCAN_TEXT
@@ -60,48 +61,11 @@ def _image_share(page) -> float:
     return largest / (width * height) if width and height else 0.0
 
 
-def _table_rows(page) -> list[tuple[float, float, float, float]]:
-    """The rows of a ruled table on the page, as (left, right, bottom, top) bands between
-    its horizontal rules. A cell's text wraps inside its row; the row is one record."""
+def _table_rows(page) -> list[Band]:
+    """The rows of a ruled table on the page, from its path objects' boxes."""
     width, _ = page.get_size()
-    across, down = [], []
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = path.get_bounds()
-        if top - bottom <= 3 and right - left >= 0.4 * width:
-            across.append((left, right, (bottom + top) / 2))
-        elif right - left <= 3 and top - bottom >= 8:
-            down.append(((left + right) / 2, bottom, top))
-    if len(across) < 3 or len(down) < 2:
-        return []
-    down = _joined(down)
-    left, right = min(a[0] for a in across), max(a[1] for a in across)
-    ys = sorted({round(a[2], 1) for a in across}, reverse=True)
-    # A row is a band between two rules that column rules cross: the lines around a
-    # 版记 or under a red header have none.
-    return [
-        (left, right, low, high) for high, low in zip(ys, ys[1:])
-        if high - low >= 4 and len({round(x) for x, bottom, top in down if bottom <= low + 2 and top >= high - 2}) >= 2
-    ]
-
-
-def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Column rules drawn in pieces (one per printed line) joined into whole rules."""
-    out: list[tuple[float, float, float]] = []
-    for x, bottom, top in sorted(rules, key=lambda r: (round(r[0]), r[1])):
-        if out and round(out[-1][0]) == round(x) and bottom <= out[-1][2] + 2:
-            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], top))
-        else:
-            out.append((x, bottom, top))
-    return out
-
-
-def _band_of(line: Line, bands, page: int) -> tuple[int, int] | None:
-    if line.x0 is None:
-        return None
-    for k, (left, right, low, high) in enumerate(bands):
-        if low < line.y < high and left - 2 <= line.x0 <= right:
-            return page, k
-    return None
+    return table_bands([path.get_bounds() for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)],
+                       width)
 
 
 def _page_lines(page) -> list[Line]:
