@@ -76,6 +76,9 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     introduces it (有下列情形之一的，列入严重违法失信名单：), so that sentence leads.
     """
     body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
+    # A table row (1\t措施\t依据\t部门): the location names its number; the cells read
+    # as the parts of one sentence.
+    body = _ROW_NUMBER.sub("", body).replace("\t", "；")
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
     keys = [s for s in sentences if any(_holds(s, term) for term in evidence)] or sentences[:1]
     lead_in = _lead_in(text)
@@ -107,6 +110,7 @@ def _fit(keys: list[str], evidence: list[str], limit: int) -> str:
     return lead + (piece if len(piece) <= room else piece[: room - 1] + "…")
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,3}\t")
 _ITEM = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是)")
 
 

@@ -216,6 +216,24 @@ def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     assert ledger_fields([], _doc())["disposal"] is None
 
 
+def test_measures_each_on_a_law_or_a_local_regulation_have_a_basis():
+    # A list of measures: some rest on a law, one on the province's 信用条例. Each column
+    # says 是 for the measures its level covers; nothing lacks a basis, so no 废止.
+    row = {"id": "c2", "location": "附件 序号1", "labels": ["punishment"], "scores": {"punishment": 0.9},
+           "text": "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条",
+           "basis": extract("《中华人民共和国政府采购法》第七十七条")}
+    local = dict(row, id="c3", location="附件 序号2", text="2\t不得享受财政资金补助\t《河南省社会信用条例》第二十条",
+                 basis=extract("《河南省社会信用条例》第二十条"))
+    fields = ledger_fields([row, local], _doc(has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["has_local_basis"]) == ("是", "是")
+    assert fields["disposal"] in ("保留", "修订")
+    # One more measure with no basis at all: both columns 否 again, and it is named.
+    bare = dict(row, id="c4", location="附件 序号3", text="3\t限制高消费", basis=[])
+    fields = ledger_fields([row, local, bare], _doc(has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["disposal"]) == ("否", "否", "废止")
+    assert fields["basis_detail"].endswith("（附件 序号3未见国家层面或地方性法规依据）")
+
+
 def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
     import json
 

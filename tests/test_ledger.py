@@ -51,6 +51,13 @@ def test_row_without_flags():
     assert row["involves_sharing"] == "否" and row["document_name"] == "《b》"
 
 
+def test_a_table_rows_excerpt_reads_without_its_number_and_tabs():
+    row = "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条\t市财政局"
+    # The cell holding the evidence; the basis goes to 依据的具体内容.
+    assert key_excerpt(row, ["限制…政府采购"]) == "限制参与政府采购活动；"
+    assert key_excerpt(row, ["无关"]) == "限制参与政府采购活动；"
+
+
 def test_key_excerpt_is_short():
     text = "第九条 " + "很长的句子，" * 40 + "纳入信用记录。"
     excerpt = key_excerpt(text, ["信用记录"])

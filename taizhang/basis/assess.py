@@ -182,9 +182,13 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         r for c, _ in judged
         for r in clause_risks(c["id"], c["text"], c["labels"], c["basis"], document, c.get("location"))
     ]
-    # The row answers 是 only when every flagged measure is covered.
-    national = all(b.national for _, b in judged)
-    local = all(b.local for _, b in judged)
+    # Every flagged measure has a basis of one level or the other (a list of measures,
+    # some on a law, some on the province's 信用条例): each column says 是 where its level
+    # covers one. Otherwise a column says 是 only when its level covers every measure,
+    # so that one measure without a basis is not hidden behind the others.
+    covered = all(b.national or b.local for _, b in judged)
+    national = (any if covered else all)(b.national for _, b in judged)
+    local = (any if covered else all)(b.local for _, b in judged)
     sources = {b.source for _, b in judged}
     cited: list[str] = []
     for _, b in judged:
@@ -205,7 +209,7 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         shown = "；".join(uncovered[:5]) + (f"等{len(uncovered)}条" if len(uncovered) > 5 else "")
         detail += f"（{shown}未见国家层面或地方性法规依据）"
     # A law or regulation is not repealed for lack of a citation: it is a basis itself.
-    has_basis = national or local or document.level in AT_LEAST_LOCAL_REGULATION
+    has_basis = covered or document.level in AT_LEAST_LOCAL_REGULATION
     if undetermined and not has_basis:
         disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
     else:
