@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .model import ExtractionError
 
-ACCEPTED = "请上传 Word（.docx/.doc/.wps）、PDF、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
+ACCEPTED = "请上传 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
 
 
 def _mb(limit: int) -> str:

@@ -18,6 +18,7 @@ from .backends.html import HtmlBackend
 from .backends.legacy import LegacyWordBackend
 from .backends.ofd import OfdBackend
 from .backends.pdf import PdfBackend
+from .backends.spreadsheet import XlsxBackend
 from .backends.text import MarkdownBackend, TextBackend
 from .backends.word import DocxBackend
 from .metadata import clean, extract_metadata
@@ -36,12 +37,13 @@ BACKENDS: dict[str, Backend] = {
         DocxBackend(),
         PdfBackend(),
         OfdBackend(),
+        XlsxBackend(),
         LegacyWordBackend("doc"),
         LegacyWordBackend("wps"),
         LegacyWordBackend("rtf"),
     )
 }
-_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "html": "网页文件"}
+_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "html": "网页文件"}
 
 
 @dataclass
@@ -134,7 +136,7 @@ def _extract(
         if fmt == "zip":
             yield from _archive(data, display, digest, limits, depth, budget)
             return
-        if fmt in ("docx", "ofd") and archive.inflated_size(data, _KIND[fmt]) > limits.max_archive_bytes:
+        if fmt in ("docx", "ofd", "xlsx") and archive.inflated_size(data, _KIND[fmt]) > limits.max_archive_bytes:
             raise errors.archive_too_large(limits.max_archive_bytes)
         document = build_document(display, fmt, BACKENDS[fmt].read(data, name))
     except ExtractionError as error:

@@ -70,11 +70,11 @@ def _zip_kind(data: bytes, ext: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return {".docx": "docx", ".ofd": "ofd"}.get(ext, "zip")  # either way it fails as corrupt, named right
+        return {".docx": "docx", ".ofd": "ofd", ".xlsx": "xlsx"}.get(ext, "zip")  # it fails as corrupt, named right
     if "word/document.xml" in names:
         return "docx"
-    if any(n.startswith("xl/") for n in names):
-        raise errors.unsupported("Excel 表格", "请把需要审查的内容另存为 Word 或 PDF 后上传。")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
     if any(n.startswith("ppt/") for n in names):
         raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后上传。")
     if "OFD.xml" in names:
@@ -94,4 +94,4 @@ def _ole2_kind(data: bytes, ext: str) -> str:
         raise errors.encrypted("Office 文件")
     if _ole2_has(data, "WordDocument") or ext in LEGACY_WORD_EXTENSIONS:
         return "wps" if ext in (".wps", ".wpt") else "doc"
-    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件")
+    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件", "请另存为 .xlsx、.docx 或 PDF 后上传。")

@@ -117,13 +117,47 @@ def test_unknown_and_unsupported_formats(data, name, mentions):
     assert mentions in result.error.message
 
 
-def test_real_spreadsheet_is_unsupported():
+def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
+    # 失信惩戒措施清单 published as a workbook: title row (merged), header, rows, a note;
+    # a hidden sheet is not read.
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["江川市失信惩戒措施清单"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["序号", "惩戒措施", "设定依据", "实施部门"])
+    sheet.append([1.0, "限制参与政府采购活动", "《中华人民共和国政府采购法》第七十七条", "市财政局"])
+    sheet.append([2, "限制取得政府供应土地\n（严重失信主体）", "国发〔2016〕33号", None, None])
+    sheet.append(["注：本清单自2026年12月1日起施行。", None, dt.date(2026, 11, 20)])
+    hidden = book.create_sheet("草稿")
+    hidden.append([1, "不应读取的草稿", "无"])
+    hidden.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = _only(buffer.getvalue(), "清单.xlsx")
+    assert result.error is None
+    document = result.document
+    assert (document.format, document.title) == ("xlsx", "江川市失信惩戒措施清单")
+    assert [(c.location, c.text) for c in document.clauses] == [
+        ("序号1", "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条\t市财政局"),
+        ("序号2", "2\t限制取得政府供应土地 （严重失信主体）\t国发〔2016〕33号"),
+        ("第4段", "注：本清单自2026年12月1日起施行。\t2026年11月20日"),
+    ]
+
+
+def test_a_broken_workbook_is_corrupt_and_an_old_one_says_what_to_do():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
     result = _only(buffer.getvalue(), "ledger.xlsx")
-    assert result.error.code == "unsupported_format" and "Excel" in result.error.message
+    assert result.error.code == "corrupt" and "Excel" in result.error.message
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "Workbook".encode("utf-16-le")
+    result = _only(xls, "old.xls")
+    assert result.error.code == "unsupported_format" and ".xlsx" in result.error.message
 
 
 def test_password_protected_office_file():
