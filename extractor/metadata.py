@@ -137,12 +137,14 @@ def _orgs(p: str) -> list[str]:
     return [whole] if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
 
 
-def _signature_bodies(tail: list[str]) -> list[str]:
-    """The bodies signed above the last date line; a joint signature's lead comes first
-    (a 令 is signed by a person: none)."""
-    for i in range(len(tail) - 1, 0, -1):
-        if _is_date_line(tail[i]):
-            bodies = [org for j in _signature_above(tail, i) for org in _orgs(tail[j])]
+def _signature_bodies(paras: list[str]) -> list[str]:
+    """The bodies signed above a date line among the last TAIL lines of the body (the
+    signature itself may reach higher); a joint signature's lead comes first (a 令 is
+    signed by a person: none)."""
+    body = paras[: main_body_end(paras)]
+    for i in range(len(body) - 1, max(len(body) - TAIL, 0) - 1, -1):
+        if i and _is_date_line(body[i]):
+            bodies = [org for j in _signature_above(body, i) for org in _orgs(body[j])]
             if bodies:
                 return list(dict.fromkeys(bodies))
     return []
@@ -151,7 +153,8 @@ def _signature_bodies(tail: list[str]) -> list[str]:
 def _signature_above(paras: list[str], date_index: int) -> range:
     """The lines of issuing bodies directly above a date line (several for a joint signature)."""
     start = date_index
-    while start > 0 and date_index - start < 6 and (_orgs(paras[start - 1]) or _SIGNER_RE.match(paras[start - 1])):
+    # A memorandum's signatures run to a dozen lines and more.
+    while start > 0 and date_index - start < 20 and (_orgs(paras[start - 1]) or _SIGNER_RE.match(paras[start - 1])):
         start -= 1
     return range(start, date_index)
 
@@ -312,7 +315,7 @@ def _tail(paras: list[str]) -> list[str]:
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
-    signed = _signature_bodies(_tail(paras))
+    signed = _signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if m:

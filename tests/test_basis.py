@@ -148,6 +148,9 @@ def test_risk_disproportionate_and_credit_repair():
     assert "disproportionate" not in codes("对拒不履行生效判决的，限制高消费。", ["punishment"])
     assert "no_credit_repair" not in codes(text, ["punishment"], has_credit_repair=True)
     assert "no_credit_repair" in codes("信用修复应当缴纳修复费用。", ["sharing"], has_credit_repair=True)
+    # A document forbidding the fee does what 49号 (十二) asks.
+    for free in ("信用修复不得向申请人收取任何费用。", "信用修复免费办理，不收取费用。"):
+        assert "no_credit_repair" not in codes(free, ["sharing"], has_credit_repair=True)
 
 
 def _risk(code):
@@ -232,6 +235,20 @@ def test_measures_each_on_a_law_or_a_local_regulation_have_a_basis():
     fields = ledger_fields([row, local, bare], _doc(has_credit_repair=True))
     assert (fields["has_national_basis"], fields["has_local_basis"], fields["disposal"]) == ("否", "否", "废止")
     assert fields["basis_detail"].endswith("（附件 序号3未见国家层面或地方性法规依据）")
+
+
+def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basis():
+    law = extract("根据《中华人民共和国统计法》")
+    clause = {"id": "c2", "location": "一、", "labels": ["punishment"], "scores": {"punishment": 0.9},
+              "text": "依据《关于对统计领域严重失信企业实施联合惩戒的合作备忘录》（国统字〔2017〕58号），限制其取得政府供应土地。",
+              "basis": extract("依据《关于对统计领域严重失信企业实施联合惩戒的合作备忘录》（国统字〔2017〕58号）")}
+    assert [c.level for c in clause["basis"]] == ["normative_document"]
+    fields = ledger_fields([clause], _doc(basis=law, has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["basis_source"]) == ("是", "document")
+    assert "国统字〔2017〕58号" in fields["basis_detail"] and fields["disposal"] != "废止"
+    # Without a making basis it still has none, and the cited document is named.
+    fields = ledger_fields([clause], _doc(has_credit_repair=True))
+    assert fields["has_national_basis"] == "否" and "国统字〔2017〕58号" in fields["basis_detail"]
 
 
 def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):

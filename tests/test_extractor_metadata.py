@@ -169,6 +169,15 @@ def test_site_fields_pasted_above_the_text_are_metadata():
     assert extract_metadata(["江发改〔2026〕8号", *paras])["doc_number"] == "江发改〔2026〕8号"
 
 
+def test_a_memorandums_long_signature_keeps_its_lead():
+    bodies = [f"越州市第{n}局" for n in "一二三四五六七八九十"]
+    paras = ["关于对统计领域严重失信企业开展联合惩戒的合作备忘录", "一、惩戒对象。统计领域严重失信企业。",
+             "二、惩戒措施。限制取得政府供应土地。", "越州市统计局", *bodies, "2025年5月8日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == ("越州市统计局", bodies)
+    assert [c.location for c in segment(paras)] == ["一、", "二、"]
+
+
 def test_a_space_between_chinese_and_latin_is_dropped():
     # 对 C 类企业, 49 号, 2022 年: a PDF's gap between fonts, or typed; the gate, cues and
     # model read 对C类企业.

@@ -182,7 +182,7 @@ def test_the_responsible_unit_of_a_joint_document_names_every_issuer():
 
 def test_purpose_scope_and_duties_clauses_come_last_in_the_summary():
     frame = [clause("c1", "第一条", "第一条 为了完善失信约束制度，根据有关法律，制定本办法。", ["punishment"], ["失信约束"]),
-             clause("c2", "第二条", "第二条 本办法适用于本市行政区域内的信用修复工作。", ["sharing"], ["信用修复"]),
+             clause("c2", "第二条", "第二条 本规程适用于本市行政区域内的信用修复工作。", ["sharing"], ["信用修复"]),
              clause("c3", "第三条", "第三条 市发展改革委负责全市信用修复工作。", ["sharing"], ["信用修复"])]
     measures = [clause(f"c{i}", f"第{i}条", f"第{i}条 将违法信息记入信用档案。", ["sharing"], ["信用档案"]) for i in range(4, 10)]
     for c in frame:

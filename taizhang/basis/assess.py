@@ -14,7 +14,8 @@ from .citations import Citation, extract
 from .levels import LOCAL_REGULATION, NATIONAL, level_of
 
 GUIDING_OPINION = "国办发〔2020〕49号"
-_LOWER_LEVELS = frozenset({"department_rule", "department_document", "local_government_rule"})
+# Cited, but no basis in the template's sense: rules and documents below a 地方性法规.
+_LOWER_LEVELS = frozenset({"department_rule", "department_document", "local_government_rule", "normative_document"})
 # Laws and regulations (法律、法规, local ones included) and central policy may themselves
 # set lists, punishments and publication (49号 (四)(六)(七)(九)); what sits below them
 # needs a direct basis of that rank, cited by the clause itself.
@@ -29,6 +30,8 @@ FIRM_PUNISHMENT = 0.5
 _PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
 _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
+# 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
+_NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
 _THIRD_PARTY = re.compile(
     r"(金融机构|银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
     r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低)"
@@ -120,11 +123,14 @@ class ClauseBasis:
 
 def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     specific = [c for c in own if c.specific]
-    if specific:
+    # A clause citing only ministries' or local governments' rules and documents (国统字〔2017〕58号)
+    # has no basis of its own in the template's sense: the document's 制定依据 stands in,
+    # as for a clause citing nothing, and the rules it cites are still named.
+    if specific and not all(c.level in _LOWER_LEVELS for c in specific):
         return ClauseBasis(specific, "clause")
     if document.basis:
-        return ClauseBasis(document.basis, "document")
-    return ClauseBasis([], "none")
+        return ClauseBasis(specific + document.basis, "document")
+    return ClauseBasis(specific, "clause" if specific else "none")
 
 
 def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[Citation],
@@ -154,7 +160,7 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
         add("disproportionate", "对轻微或日常行为列入名单或实施惩戒，可能过惩不当。", "十", "十六")
     if (lists or punishes) and not document.has_credit_repair:
         add("no_credit_repair", "对列入名单或受惩戒的主体未规定信用修复途径。", "十一", "十二")
-    elif _REPAIR_FEE.search(text):
+    elif any(_REPAIR_FEE.search(s) and not _NO_FEE.search(s) for s in re.split(r"[。；;]", text)):
         add("no_credit_repair", "信用修复收取费用。", "十一", "十二")
     return risks
 
