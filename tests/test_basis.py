@@ -219,6 +219,19 @@ def test_ledger_fields_prefer_the_clause_and_mark_document_basis():
     assert ledger_fields([], _doc())["disposal"] is None
 
 
+def test_items_listed_after_an_article_keep_its_paragraph():
+    cited = extract("依据《浙江省公共信用信息管理条例》第二十六条第一款第七项、第八项和第十条第二款、第三款")
+    assert [c.article for c in cited] == ["第二十六条第一款第七项", "第二十六条第一款第八项", "第十条第二款", "第十条第三款"]
+
+
+def test_a_local_credit_regulation_is_quoted_in_the_basis_detail():
+    clause = {"id": "c1", "location": "附件 序号4", "labels": ["punishment"], "scores": {"punishment": 0.9},
+              "text": "4\t限制高消费\t《浙江省公共信用信息管理条例》第二十六条", "basis": extract("《浙江省公共信用信息管理条例》第二十六条")}
+    fields = ledger_fields([clause], _doc(has_credit_repair=True))
+    assert fields["has_local_basis"] == "是"
+    assert fields["basis_detail"].startswith("《浙江省公共信用信息管理条例》第二十六条：对列入严重失信名单的信息主体")
+
+
 def test_measures_each_on_a_law_or_a_local_regulation_have_a_basis():
     # A list of measures: some rest on a law, one on the province's 信用条例. Each column
     # says 是 for the measures its level covers; nothing lacks a basis, so no 废止.

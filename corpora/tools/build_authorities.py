@@ -5,7 +5,9 @@ Writes taizhang/basis/data/authorities.json.gz: every title in
 national laws, administrative regulations and department rules, the wording of
 each article (latest version of each title), so a citation 《X》第十条 can show
 what it says. Local regulations are listed by title only: they are cited mostly
-in their own province, and five provinces' texts would double the file.
+in their own province, and five provinces' texts would double the file; the
+exception is the local credit regulations (社会信用条例, 公共信用信息管理条例 …), the
+usual basis a department's list of measures cites.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def main() -> None:
     authorities = []
     for title, (version, path, level) in sorted(latest.items()):
         entry = {"title": title, "level": level, "version": version, "source": f"lawrefbook/{path.relative_to(SOURCE)}"}
-        if level in WITH_TEXT:
+        if level in WITH_TEXT or (level == "local_regulation" and re.search("信用|诚信", title)):
             articles = {}
             for clause in segment(paragraphs(path.read_bytes(), markdown=True)):
                 m = _ARTICLE.match(clause.text)

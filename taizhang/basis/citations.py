@@ -81,15 +81,21 @@ def _make(citation: str, title: str | None, article: str | None, doc_number: str
 
 
 def _articles(listing: str) -> list[str]:
-    """第四十四条第四项、第五项 → 第四十四条第四项, 第四十四条第五项."""
-    out, current = [], ""
+    """第四十四条第四项、第五项 → 第四十四条第四项, 第四十四条第五项; an item listed
+    after 第二十六条第一款第七项 keeps the 款: 第二十六条第一款第八项."""
+    out, article, paragraph = [], "", ""
     for m in ONE_ARTICLE.finditer(listing):
         part = m.group(0)
         if "条" in part:
-            current = part.split("条")[0] + "条"
+            article = part.split("条")[0] + "条"
+            rest = part[len(article):]
+            paragraph = rest.split("款")[0] + "款" if "款" in rest else ""
             out.append(part)
+        elif "款" in part:
+            paragraph = part.split("款")[0] + "款"
+            out.append(article + part)
         else:
-            out.append(current + part)
+            out.append(article + paragraph + part)
     return out
 
 
