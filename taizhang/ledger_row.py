@@ -83,6 +83,11 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     keys = [s for s in sentences if any(_holds(s, term) for term in evidence)] or sentences[:1]
     lead_in = _lead_in(text)
     if not lead_in or lead_in in "".join(keys) or not any(_ITEM.match(s) for s in keys):
+        # 情节严重的，将其…记入信用档案 says nothing of the conduct the clause opened with.
+        condition = _CONDUCT.match(sentences[0]) if sentences and keys[0] is not sentences[0] else None
+        if condition and keys[0].startswith(_AGGRAVATED):
+            lead = condition.group(1) + "，"
+            return lead + _fit(keys, evidence, EXCERPT_CHARS - len(lead))
         return _fit(keys, evidence, EXCERPT_CHARS)
     half = EXCERPT_CHARS // 2
     lead = lead_in if len(lead_in) <= half else "…" + lead_in[-(half - 1):]
@@ -91,13 +96,29 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
 
 def _fit(keys: list[str], evidence: list[str], limit: int) -> str:
     """The key sentences within `limit` characters. When they are too long, the sentence
-    holding the strongest evidence, and within it the stretch around that evidence:
-    cutting from the start would keep who acts and lose what is done (…予以限制)."""
+    holding the strongest evidence and, when another sentence holds the next evidence
+    term (a clause that publishes in one sentence and punishes in the next), that one
+    too, each cut to the stretch around its evidence: cutting from the start would keep
+    who acts and lose what is done (…予以限制)."""
     excerpt = "".join(keys)
     if len(excerpt) <= limit:
         return excerpt
-    term = next((t for t in evidence if any(_holds(s, t) for s in keys)), None)
-    sentence = next((s for s in keys if _holds(s, term)), keys[0]) if term else keys[0]
+    held = [(t, s) for t in evidence for s in keys if _holds(s, t)]
+    if not held:
+        return _around(keys[0], None, limit)
+    term, sentence = held[0]
+    other = next(((t, s) for t, s in held if s is not sentence), None)
+    if other is None:
+        return _around(sentence, term, limit)
+    pair = sorted([(term, sentence), other], key=lambda ts: keys.index(ts[1]))  # reading order
+    short, long_ = sorted(pair, key=lambda ts: len(ts[1]))
+    room_short = min(len(short[1]), limit // 2)
+    rooms = {id(short[1]): room_short, id(long_[1]): limit - room_short}
+    return "".join(_around(s, t, rooms[id(s)]) for t, s in pair)
+
+
+def _around(sentence: str, term: str | None, limit: int) -> str:
+    """The sentence, or within `limit` the stretch from the clause boundary before `term`."""
     if len(sentence) <= limit:
         return sentence
     at = sentence.find(term.split("…")[0]) if term else 0
@@ -111,6 +132,10 @@ def _fit(keys: list[str], evidence: list[str], limit: int) -> str:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\t")
+# The conduct a penalty clause opens with (违反本办法第十五条规定，盗用…供水的，), and the
+# words that make a later sentence lean on it.
+_CONDUCT = re.compile(r"^(?:违反本[^，。；]{0,20}规定，)?([^，。；]{4,30}的)，")
+_AGGRAVATED = ("情节严重的", "情节特别严重的", "逾期不改正的", "拒不改正的", "造成严重后果的")
 _ITEM = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是)")
 
 

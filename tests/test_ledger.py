@@ -58,6 +58,18 @@ def test_a_table_rows_excerpt_reads_without_its_number_and_tabs():
     assert key_excerpt(row, ["无关"]) == "限制参与政府采购活动；"
 
 
+def test_an_excerpt_keeps_each_labels_sentence_and_the_conduct_it_leans_on():
+    # Publication in one sentence, heavier supervision in the next: both are the measure.
+    text = ("第十八条　市供水主管部门应当建立供水企业服务质量信用评价制度，每年对供水企业的供水水质、水压、服务质量等进行考核评价，"
+            "评价结果向社会公布，并作为特许经营考核的依据。对评价结果为较差的供水企业，列为重点监管对象，增加监督检查频次。")
+    excerpt = key_excerpt(text, ["信用评价", "重点监管"])
+    assert "信用评价" in excerpt and excerpt.endswith("列为重点监管对象，增加监督检查频次。") and len(excerpt) <= 81
+    # 情节严重的，… leans on the conduct the clause opened with.
+    text = ("第二十二条　违反本办法第十五条规定，盗用或者擅自转供城市公共供水的，由市供水主管部门责令限期改正，可处以一千元以上一万元以下罚款；"
+            "情节严重的，将其违法行为信息记入信用档案，并通过“信用越州”网站向社会公布。")
+    assert key_excerpt(text, ["记入信用档案"]) == "盗用或者擅自转供城市公共供水的，情节严重的，将其违法行为信息记入信用档案，并通过“信用越州”网站向社会公布。"
+
+
 def test_key_excerpt_is_short():
     text = "第九条 " + "很长的句子，" * 40 + "纳入信用记录。"
     excerpt = key_excerpt(text, ["信用记录"])
