@@ -109,6 +109,13 @@ def test_risk_blacklist_without_basis_and_procedure():
     law = extract("根据《中华人民共和国固体废物污染环境防治法》")
     assert "blacklist_without_basis" in codes(text, ["blacklist"], basis=law)
     assert "blacklist_without_procedure" not in codes(text, ["blacklist"], has_procedure=True)
+    # A clause that only takes subjects off the list sets none.
+    removal = "信用修复完成的，由认定部门在五个工作日内将其移出严重失信主体名单，并停止公示。"
+    assert not {"blacklist_without_basis", "blacklist_without_procedure"} & codes(removal, ["blacklist", "sharing"])
+    removal = "对列入严重失信主体名单的，认定部门应当在名单有效期届满时将其移出严重失信主体名单。"
+    assert "blacklist_without_basis" not in codes(removal, ["blacklist"])
+    # Removal beside a designation is still a list set by the clause.
+    assert "blacklist_without_basis" in codes("将其列入黑名单，期满后移出。", ["blacklist"])
     # A national basis in the clause answers (六)(七).
     cited = "依据《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号），将其列入黑名单。"
     assert "blacklist_without_basis" not in codes(cited, ["blacklist"])

@@ -29,6 +29,12 @@ _MAKING_BASIS = re.compile(r"(根据|依据|依照|按照|贯彻|落实)")
 FIRM_PUNISHMENT = 0.5
 _PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
 _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
+# A clause that only takes subjects off a list (移出名单, 停止公示) sets no list: the risks
+# of setting one without a basis or procedure are not its own.
+_DESIGNATES = re.compile(r"列入|纳入|认定(为|其|.{0,4}名单)|确定为|评定为|作出.{0,6}认定|名单(的)?(标准|条件|情形)")
+# 对列入严重失信主体名单的: subjects already listed, the condition of what follows.
+_LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；：]{0,30}名单(的|后)")
+_REMOVES = re.compile(r"移出|撤出|退出|删除|撤销.{0,6}名单|停止公示|屏蔽")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
 # 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
@@ -139,14 +145,16 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
     # A law or regulation is its own basis; a lower document needs one cited in the clause.
     direct_basis = document.level in AT_LEAST_LOCAL_REGULATION or bool(own_levels & AT_LEAST_LOCAL_REGULATION)
     lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
+    only_removes = (lists and _REMOVES.search(text) is not None
+                    and _DESIGNATES.search(_LISTED_CONDITION.sub("", text)) is None)
     risks = []
 
     def add(code: str, message: str, *provision: str) -> None:
         risks.append(Risk(code, _provision(*provision), clause_id, location, message))
 
-    if lists and not direct_basis:
+    if lists and not direct_basis and not only_removes:
         add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，该条款未直接援引法律、法规或党中央、国务院政策文件。", "六", "七")
-    if lists and not document.has_procedure:
+    if lists and not document.has_procedure and not only_removes:
         add("blacklist_without_procedure", "名单认定未规定告知、异议或移出程序。", "八")
     if punishes and not direct_basis:
         add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
