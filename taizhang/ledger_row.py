@@ -153,12 +153,20 @@ def _subject(heading: str | None) -> str:
     return f"（{parts[-1]}）" if len(parts) >= 2 or (parts and parts[-1].startswith("对")) else ""
 
 
-def summary(flagged: list[dict]) -> str | None:
+# Risks a clause carries by what it does (asking banks or associations to punish, a
+# measure out of proportion, publishing or collecting personal data): the measures a
+# reviewer must see. Missing bases and procedures concern nearly every clause of a
+# normative document, or the document as a whole, and tell the excerpts apart no more.
+MEASURE_RISKS = frozenset({"third_party_punishment", "disproportionate", "personal_info_publication",
+                           "personal_info_without_consent"})
+
+
+def summary(flagged: list[dict], risky: set[str] = frozenset()) -> str | None:
     """相关内容摘要: each flagged clause's location and key sentence, in reading order.
 
     A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS clauses, the
-    strongest (a reviewer's labels first, then the highest summed score of the
-    clause's labels) are excerpted and the rest are named by location only, so no
+    strongest (a reviewer's labels first, then clauses whose own measure carries a
+    risk (`risky` ids), then the highest summed score of the clause's labels) are excerpted and the rest are named by location only, so no
     flagged clause disappears from the row. Counting labels instead let a scope or
     duties clause with two weak labels push out the measure itself; purpose, scope,
     definition and duties clauses come last for the same reason (labels.md: they
@@ -166,7 +174,8 @@ def summary(flagged: list[dict]) -> str | None:
     """
     if not flagged:
         return None
-    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), bool(_FRAMING.search(c["text"])), -_strength(c)))
+    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), bool(_FRAMING.search(c["text"])),
+                                            c.get("id") not in risky, -_strength(c)))
     keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
     lines = [f"{_label(c['location'])}{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
              for c in flagged if id(c) in keep]
@@ -205,7 +214,7 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file)
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
-    row["summary"] = summary(flagged)
+    row["summary"] = summary(flagged, {r["clause_id"] for r in row["risks"] if r["code"] in MEASURE_RISKS})
     # 责任单位 is the unit that issued the document: every one of a joint document's.
     issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
     row["responsible_unit"] = "、".join(dict.fromkeys(issuers)) or None

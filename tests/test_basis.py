@@ -138,6 +138,9 @@ def test_risk_punishment_without_direct_basis():
 def test_risk_third_party_punishment():
     assert "third_party_punishment" in codes("鼓励金融机构对失信主体提高贷款利率。", ["punishment"])
     assert "third_party_punishment" not in codes("对失信主体提高检查频次。", ["punishment"])
+    # The central bank's branch signing a memorandum is a government body.
+    signed = "市统计局、中国人民银行越州市中心支行等部门就统计领域严重失信企业开展联合惩戒工作达成如下一致意见。"
+    assert "third_party_punishment" not in codes(signed, ["punishment"])
 
 
 def test_risk_personal_information():

@@ -70,6 +70,19 @@ def test_an_excerpt_keeps_each_labels_sentence_and_the_conduct_it_leans_on():
     assert key_excerpt(text, ["记入信用档案"]) == "盗用或者擅自转供城市公共供水的，情节严重的，将其违法行为信息记入信用档案，并通过“信用越州”网站向社会公布。"
 
 
+def test_measures_carrying_their_own_risk_are_excerpted_first():
+    # Sixteen measures cannot all be excerpted: those asking banks or associations to
+    # punish are what a reviewer must see, ahead of stronger plain ones.
+    plain = [clause(f"c{i}", f"二、（{i}）", f"（{i}）将失信信息记入信用档案并共享。", ["sharing", "punishment"], ["信用档案"])
+             for i in range(1, 9)]
+    for c in plain:
+        c["scores"] = {"sharing": 0.99, "blacklist": 0.0, "punishment": 0.99}
+    bank = clause("c9", "二、（九）", "（九）引导金融机构对失信企业提高贷款利率。", ["punishment"], ["金融机构…提高"])
+    bank["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.9}
+    lines = build_ledger_row(DOC, [*plain, bank], "x")["summary"].split("\n")
+    assert any(line.startswith("二、（九）") for line in lines[:6])
+
+
 def test_key_excerpt_is_short():
     text = "第九条 " + "很长的句子，" * 40 + "纳入信用记录。"
     excerpt = key_excerpt(text, ["信用记录"])

@@ -39,7 +39,8 @@ _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(�
 # 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
 _THIRD_PARTY = re.compile(
-    r"(金融机构|银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
+    # 中国人民银行 and its branches are government bodies, not banks asked to punish.
+    r"(金融机构|(?<!人民)银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
     r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低)"
 )
 _PUBLISH = re.compile(r"公布|公示|公开|曝光|通报|发布")
