@@ -442,6 +442,14 @@ def test_a_printed_web_page_keeps_only_the_document():
         "关于加强信用信息归集的通知", "江发改〔2026〕7号", "江川市发展和改革委员会", "2026-11-20")
 
 
+def test_a_title_above_the_site_fields_is_kept():
+    page = ["关于加强信用信息归集的通知", "发文字号：江发改〔2026〕7号 成文日期：2026年11月20日", "发布机构：江川市发展和改革委员会",
+            *ITEMS]
+    document = _only(_pages([[(LEFT, line) for line in page]])).document
+    assert (document.title, document.doc_number, document.date) == ("关于加强信用信息归集的通知", "江发改〔2026〕7号", "2026-11-20")
+    assert [c.text for c in document.clauses] == ITEMS
+
+
 def test_site_words_in_a_document_that_is_no_printed_page_stay():
     # An activity plan names its 主办单位 and 承办单位 at its end: no breadcrumb or
     # 信息公开 table above, so no printed page.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import info_fields
+from ..metadata import TITLE_SUFFIX_RE
 from .webpage import CHROME
 
 # 11/27/26, 1:09 PM 标题_网站 / 2026/11/27 13:09 标题_网站
@@ -41,7 +42,9 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     # Above the first mark: the site's name and menus. Below it the page's heading (the
     # title) and the 文号 stay; the table and 发布时间/来源 lines go.
     first = min(crumbs + fields)
-    drop = set(range(first)) | {i for i in head if i >= first and (i in crumbs or i in fields or CHROME.search(texts[i]))}
+    # A title standing above the fields is the document's, not a menu.
+    above = {i for i in range(first) if not (TITLE_SUFFIX_RE.search(texts[i]) and len(texts[i]) <= 80)}
+    drop = above | {i for i in head if i >= first and (i in crumbs or i in fields or CHROME.search(texts[i]))}
     # After the signature and date: 分享到, 打印本页, 主办单位, ICP备 … to the end.
     for i in range(max(len(texts) - TAIL_LINES, max(drop) + 1), len(texts)):
         if CHROME.search(texts[i]):
