@@ -233,7 +233,7 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     # A title wrapped over centred lines, set larger than the body. A red header's 文件
     # ends one; a body's whole name is one line of a stacked joint red header.
     if (layout.size and prev.size and line.size and min(prev.size, line.size) > 1.2 * layout.size
-            and not _RED_HEADER_END.search(prev.text) and not ISSUER_LINE_RE.match(prev.text)):
+            and not _RED_HEADER_END.search(prev.text) and not _stacked_bodies(prev.text, line.text)):
         return False
     # The line stops mid-sentence: only a clear gap ends the paragraph. Text set flush
     # left (not justified) ends a line up to two characters early, where a character
@@ -241,6 +241,13 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     ends_short = prev.x1 < layout.right - 3 * layout.em
     indented = line.x0 > layout.left + layout.em
     return ends_short or indented
+
+
+def _stacked_bodies(prev: str, line: str) -> bool:
+    """甲局 over 乙局文件: the bodies of a joint red header, one to a line (a title line
+    ending in 办 looks like a body too, but the rest of the title does not)."""
+    # 乙局文件 may itself wrap: 乙局文 / 件.
+    return bool(ISSUER_LINE_RE.match(prev)) and bool(ISSUER_LINE_RE.match(re.sub(r"文\s*件?$", "", line)))
 
 
 def _cited_article(article, last: int, prev: Line, layout: _Layout | None) -> bool:
