@@ -114,6 +114,10 @@ def test_risk_blacklist_without_basis_and_procedure():
     assert not {"blacklist_without_basis", "blacklist_without_procedure"} & codes(removal, ["blacklist", "sharing"])
     removal = "对列入严重失信主体名单的，认定部门应当在名单有效期届满时将其移出严重失信主体名单。"
     assert "blacklist_without_basis" not in codes(removal, ["blacklist"])
+    for removal in ("被列入经营异常名录的企业，依法补报年度报告后，可以向作出决定的部门申请移出。",
+                    "列入严重违法失信名单满一年，且已履行行政处罚义务的，可以申请提前移出。",
+                    "当事人对列入名单决定不服的，可以依法申请行政复议或者提起行政诉讼。"):
+        assert "blacklist_without_basis" not in codes(removal, ["blacklist"]), removal
     # Removal beside a designation is still a list set by the clause.
     assert "blacklist_without_basis" in codes("将其列入黑名单，期满后移出。", ["blacklist"])
     # A national basis in the clause answers (六)(七).
@@ -253,11 +257,15 @@ def test_measures_each_on_a_law_or_a_local_regulation_have_a_basis():
     fields = ledger_fields([row, local], _doc(has_credit_repair=True))
     assert (fields["has_national_basis"], fields["has_local_basis"]) == ("是", "是")
     assert fields["disposal"] in ("保留", "修订")
-    # One more measure with no basis at all: both columns 否 again, and it is named.
+    # One more measure with no basis at all: both columns 否 again, and it is named; the
+    # list is revised (that measure struck), not repealed whole.
     bare = dict(row, id="c4", location="附件 序号3", text="3\t限制高消费", basis=[])
     fields = ledger_fields([row, local, bare], _doc(has_credit_repair=True))
-    assert (fields["has_national_basis"], fields["has_local_basis"], fields["disposal"]) == ("否", "否", "废止")
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["disposal"]) == ("否", "否", "修订")
     assert fields["basis_detail"].endswith("（附件 序号3未见国家层面或地方性法规依据）")
+    assert "附件 序号3缺乏" in fields["disposal_reason"]
+    # Nothing based at all: a firm punishment is still to be repealed.
+    assert ledger_fields([bare], _doc(has_credit_repair=True))["disposal"] == "废止"
 
 
 def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basis():
@@ -269,6 +277,11 @@ def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basi
     fields = ledger_fields([clause], _doc(basis=law, has_credit_repair=True))
     assert (fields["has_national_basis"], fields["basis_source"]) == ("是", "document")
     assert "国统字〔2017〕58号" in fields["basis_detail"] and fields["disposal"] != "废止"
+    # A citation whose level nothing tells does not hide the making basis either.
+    unknown = dict(clause, basis=extract("依照《市场监督管理严重违法失信名单管理办法》"))
+    assert [c.level for c in unknown["basis"]] == ["unknown"]
+    fields = ledger_fields([unknown], _doc(basis=law, has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["basis_source"]) == ("是", "document") and fields["disposal"]
     # Without a making basis it still has none, and the cited document is named.
     fields = ledger_fields([clause], _doc(has_credit_repair=True))
     assert fields["has_national_basis"] == "否" and "国统字〔2017〕58号" in fields["basis_detail"]

@@ -31,10 +31,11 @@ _PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退�
 _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
 # A clause that only takes subjects off a list (移出名单, 停止公示) sets no list: the risks
 # of setting one without a basis or procedure are not its own.
-_DESIGNATES = re.compile(r"列入|纳入|认定(为|其|.{0,4}名单)|确定为|评定为|作出.{0,6}认定|名单(的)?(标准|条件|情形)")
+_DESIGNATES = re.compile(r"列入|纳入|认定(为|其|.{0,4}名单)|确定为|评定为|作出.{0,6}认定|(名单|名录)(的)?(标准|条件|情形)")
 # 对列入严重失信主体名单的: subjects already listed, the condition of what follows.
-_LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；：]{0,30}名单(的|后)")
-_REMOVES = re.compile(r"移出|撤出|退出|删除|撤销.{0,6}名单|停止公示|屏蔽")
+_LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；：]{0,30}(名单|名录)(决定)?[^，。；：]{0,4}?(的|后|满|之日起|期间)")
+# …and so does an appeal against a listing (申请行政复议或者提起行政诉讼).
+_REMOVES = re.compile(r"移出|撤出|退出|删除|撤销.{0,6}(名单|名录)|停止公示|屏蔽|行政复议|行政诉讼")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
 # 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
@@ -133,7 +134,9 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     # A clause citing only ministries' or local governments' rules and documents (国统字〔2017〕58号)
     # has no basis of its own in the template's sense: the document's 制定依据 stands in,
     # as for a clause citing nothing, and the rules it cites are still named.
-    if specific and not all(c.level in _LOWER_LEVELS for c in specific):
+    # So does a citation whose level nothing tells (its own note stays for the reviewer
+    # when nothing else gives a basis: _undetermined_citations).
+    if specific and not all(c.level in _LOWER_LEVELS | {"unknown"} for c in specific):
         return ClauseBasis(specific, "clause")
     if document.basis:
         return ClauseBasis(specific + document.basis, "document")
@@ -228,7 +231,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
     if undetermined and not has_basis:
         disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
     else:
-        disposal, reason = suggest_disposal(has_basis, risks, flagged)
+        partly = any(b.national or b.local for _, b in judged)
+        disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [])
     return {
         "has_national_basis": "是" if national else None if undetermined else "否",
         "has_local_basis": "是" if local else None if undetermined else "否",
@@ -267,17 +271,23 @@ def _firm(clause: dict) -> bool:
     return bool(clause.get("reviewed")) or not scores or scores.get("punishment", 0) >= FIRM_PUNISHMENT
 
 
-def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict]) -> tuple[str, str]:
+def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
+                     unbased: list[str] = ()) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
     or list is to be revised — or given a basis by local legislation (立法), which only
-    the department can decide."""
+    the department can decide. `unbased`: the measures without a basis when others have
+    one — the document is revised, those measures struck, not the whole repealed."""
     prefix = "系统建议，须人工确认："
     problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks))
     if has_basis and not risks:
         return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
     if has_basis:
         return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems + "。"
+    if unbased:
+        shown = "、".join(unbased[:5]) + (f"等{len(unbased)}条" if len(unbased) > 5 else "")
+        return "修订", prefix + f"部分措施有依据；{shown}缺乏法律、法规或党中央、国务院政策文件依据，应删除或修订。" + (
+            problems and problems + "。")
     punishing = [c for c in flagged if "punishment" in c["labels"]]
     if any(_firm(c) for c in punishing):
         return "废止", prefix + "失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，建议废止。" + (problems and problems + "。")
