@@ -78,13 +78,16 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     body = _LOCATION_PREFIX.sub("", text.replace("\n", ""))
     # A table row (1\t措施\t依据\t部门): the location names its number; the cells read
     # as the parts of one sentence.
-    body = _ROW_NUMBER.sub("", body).replace("\t", "；")
+    body = re.sub(r"\t+", "；", _ROW_NUMBER.sub("", body))
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
-    keys = [s for s in sentences if any(_holds(s, term) for term in evidence)] or sentences[:1]
+    kept = [i for i, s in enumerate(sentences) if any(_holds(s, term) for term in evidence)] or [0]
+    # Sentences left out between two kept ones are marked, so no item seems to be all.
+    keys = [sentences[i] + ("…" if j + 1 < len(kept) and kept[j + 1] != i + 1 else "") for j, i in enumerate(kept)
+            if i < len(sentences)]
     lead_in = _lead_in(text)
     if not lead_in or lead_in in "".join(keys) or not any(_ITEM.match(s) for s in keys):
         # 情节严重的，将其…记入信用档案 says nothing of the conduct the clause opened with.
-        condition = _CONDUCT.match(sentences[0]) if sentences and keys[0] is not sentences[0] else None
+        condition = _CONDUCT.match(sentences[0]) if sentences and kept[0] != 0 else None
         if condition and keys[0].startswith(_AGGRAVATED):
             lead = condition.group(1) + "，"
             return lead + _fit(keys, evidence, EXCERPT_CHARS - len(lead))

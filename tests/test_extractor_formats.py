@@ -131,6 +131,7 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     sheet.append(["序号", "惩戒措施", "设定依据", "实施部门"])
     sheet.append([1.0, "限制参与政府采购活动", "《中华人民共和国政府采购法》第七十七条", "市财政局"])
     sheet.append([2, "限制取得政府供应土地\n（严重失信主体）", "国发〔2016〕33号", None, None])
+    sheet.append([3, "限制高消费", None, "市发展改革委"])  # no basis given: 实施部门 stays the fourth cell
     sheet.append(["注：本清单自2026年12月1日起施行。", None, dt.date(2026, 11, 20)])
     hidden = book.create_sheet("草稿")
     hidden.append([1, "不应读取的草稿", "无"])
@@ -144,7 +145,8 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     assert [(c.location, c.text) for c in document.clauses] == [
         ("序号1", "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条\t市财政局"),
         ("序号2", "2\t限制取得政府供应土地 （严重失信主体）\t国发〔2016〕33号"),
-        ("第4段", "注：本清单自2026年12月1日起施行。\t2026年11月20日"),
+        ("序号3", "3\t限制高消费\t\t市发展改革委"),
+        ("第5段", "注：本清单自2026年12月1日起施行。\t\t2026年11月20日"),
     ]
 
 

@@ -92,6 +92,9 @@ def test_key_excerpt_is_short():
     # Notice-style numbering is the location already; the excerpt does not repeat it.
     assert key_excerpt("二、（三）将其纳入信用记录。", ["信用记录"]) == "将其纳入信用记录。"
     assert key_excerpt("1.对失信主体实施联合惩戒。", ["联合惩戒"]) == "对失信主体实施联合惩戒。"
+    # Items left out between two kept ones are marked.
+    assert key_excerpt("第九条 有下列情形之一的：（一）记入信用档案；（二）依法限制参加政府采购；（三）向社会公布。",
+                       ["信用档案", "向社会公布"]) == "有下列情形之一的：（一）记入信用档案；…（三）向社会公布。"
     # A trigger pair picks the sentence that holds both of its words.
     assert key_excerpt("第三条 建立档案。将违法信息记入信用档案。记入台账。", ["记入…信用档案"]) == "将违法信息记入信用档案。"
 

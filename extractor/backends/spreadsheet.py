@@ -29,9 +29,12 @@ class XlsxBackend:
                 if sheet.sheet_state != "visible":
                     continue
                 for row in sheet.iter_rows(values_only=True):
-                    cells = [text for value in row if (text := _cell_text(value))]
-                    if cells:
-                        paragraphs.append("\t".join(cells))
+                    cells = [_cell_text(value) for value in row]
+                    filled = [k for k, text in enumerate(cells) if text]
+                    if filled:
+                        # An empty cell between two filled ones keeps its place: 依据 left
+                        # blank must not put 实施部门 under 依据.
+                        paragraphs.append("\t".join(cells[filled[0]:filled[-1] + 1]))
         finally:
             book.close()
         return RawText(paragraphs)
