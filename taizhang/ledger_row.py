@@ -81,6 +81,9 @@ def key_excerpt(text: str, evidence: list[str]) -> str:
     body = re.sub(r"\t+", "；", _ROW_NUMBER.sub("", body))
     sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
     kept = [i for i, s in enumerate(sentences) if any(_holds(s, term) for term in evidence)] or [0]
+    # An item's label (（三）惩戒措施。) holds the evidence's words but is no measure.
+    if len(kept) > 1 and kept[0] == 0 and len(sentences[0]) <= 8 and "，" not in sentences[0]:
+        kept = kept[1:]
     # Sentences left out between two kept ones are marked, so no item seems to be all.
     keys = [sentences[i] + ("…" if j + 1 < len(kept) and kept[j + 1] != i + 1 else "") for j, i in enumerate(kept)
             if i < len(sentences)]
@@ -131,7 +134,17 @@ def _around(sentence: str, term: str | None, limit: int) -> str:
     lead = "…" if start > 0 else ""
     room = limit - len(lead)
     piece = sentence[start:]
-    return lead + (piece if len(piece) <= room else piece[: room - 1] + "…")
+    return lead + (piece if len(piece) <= room else _cut(piece, room - 1) + "…")
+
+
+def _cut(text: str, end: int) -> str:
+    """text[:end], moved back out of a 《title》 or a number it would split (扣减1…, 《医疗…)."""
+    opened = text.rfind("《", 0, end)
+    if opened > text.rfind("》", 0, end):
+        end = opened
+    while 0 < end < len(text) and text[end - 1].isdigit() and text[end].isdigit():
+        end -= 1
+    return text[:end]
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}\t")

@@ -115,6 +115,7 @@ def test_risk_blacklist_without_basis_and_procedure():
     removal = "对列入严重失信主体名单的，认定部门应当在名单有效期届满时将其移出严重失信主体名单。"
     assert "blacklist_without_basis" not in codes(removal, ["blacklist"])
     for removal in ("被列入经营异常名录的企业，依法补报年度报告后，可以向作出决定的部门申请移出。",
+                    "信用修复完成的，由作出列入决定的部门将其移出名单。",
                     "列入严重违法失信名单满一年，且已履行行政处罚义务的，可以申请提前移出。",
                     "当事人对列入名单决定不服的，可以依法申请行政复议或者提起行政诉讼。"):
         assert "blacklist_without_basis" not in codes(removal, ["blacklist"]), removal
@@ -150,6 +151,9 @@ def test_risk_third_party_punishment():
 def test_risk_personal_information():
     assert "personal_info_publication" in codes("将行人闯红灯的个人信息向社会公布。", ["sharing"])
     assert "personal_info_publication" not in codes("将企业违法信息向社会公布。", ["sharing"])
+    # A person named elsewhere in the clause is not a person published.
+    for text in ("物业服务企业信用评价结果向社会公布，被业主投诉经查实的，扣减信用分。", "将白名单向社会公布，供家长和学生选择。"):
+        assert "personal_info_publication" not in codes(text, ["sharing"]), text
     assert "personal_info_without_consent" in codes("可以查询个人信用信息。", ["sharing"])
     assert "personal_info_without_consent" in codes("执法人员可以调取当事人的个人信用报告。", ["sharing"])
     assert "personal_info_without_consent" not in codes("经本人同意，可以查询个人信用信息。", ["sharing"])
@@ -160,6 +164,8 @@ def test_risk_disproportionate_and_credit_repair():
     text = "对行人闯红灯的，列入黑名单，禁止驾驶营运车辆。"
     assert {"disproportionate", "no_credit_repair"} <= codes(text, ["blacklist", "punishment"])
     assert "disproportionate" not in codes("对拒不履行生效判决的，限制高消费。", ["punishment"])
+    assert "disproportionate" not in codes("对不停车超限检测系统查实的超限运输车辆，限制其通行。", ["punishment"])
+    assert "disproportionate" in codes("对违规停车的车主，限制其申领停车许可。", ["punishment"])
     assert "no_credit_repair" not in codes(text, ["punishment"], has_credit_repair=True)
     assert "no_credit_repair" in codes("信用修复应当缴纳修复费用。", ["sharing"], has_credit_repair=True)
     # A document forbidding the fee does what 49号 (十二) asks.

@@ -3,7 +3,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from taizhang.ledger_file import NOTE_HEADING, NOTES_SHEET, write_csv, write_xlsx
-from taizhang.ledger_row import COLUMNS, build_ledger_row, document_name, involves_any, key_excerpt
+from taizhang.ledger_row import COLUMNS, _cut, build_ledger_row, document_name, involves_any, key_excerpt
 
 DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020〕12号", "issuer": "平顶山市人民政府"}
 
@@ -92,6 +92,10 @@ def test_key_excerpt_is_short():
     # Notice-style numbering is the location already; the excerpt does not repeat it.
     assert key_excerpt("二、（三）将其纳入信用记录。", ["信用记录"]) == "将其纳入信用记录。"
     assert key_excerpt("1.对失信主体实施联合惩戒。", ["联合惩戒"]) == "对失信主体实施联合惩戒。"
+    # An item's label is no measure; a cut never splits a title or a number.
+    text = "（三）惩戒措施。对列入黑名单的机构，三年内不予受理其举办者新的办学申请，并列为重点监管对象。"
+    assert key_excerpt(text, ["惩戒", "不予受理"]).startswith("对列入黑名单的机构")
+    assert _cut("考核扣减10分", 5) == "考核扣减" and _cut("依照《医疗保障基金》第", 5) == "依照"
     # Items left out between two kept ones are marked.
     assert key_excerpt("第九条 有下列情形之一的：（一）记入信用档案；（二）依法限制参加政府采购；（三）向社会公布。",
                        ["信用档案", "向社会公布"]) == "有下列情形之一的：（一）记入信用档案；…（三）向社会公布。"

@@ -33,7 +33,8 @@ _REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏
 # of setting one without a basis or procedure are not its own.
 _DESIGNATES = re.compile(r"列入|纳入|认定(为|其|.{0,4}名单)|确定为|评定为|作出.{0,6}认定|(名单|名录)(的)?(标准|条件|情形)")
 # 对列入严重失信主体名单的: subjects already listed, the condition of what follows.
-_LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；：]{0,30}(名单|名录)(决定)?[^，。；：]{0,4}?(的|后|满|之日起|期间)")
+_LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；：]{0,30}(名单|名录)(决定)?[^，。；：]{0,4}?(的|后|满|之日起|期间)"
+                               r"|作出(列入|纳入)[^，。；：]{0,10}决定的(部门|机关|单位)")
 # …and so does an appeal against a listing (申请行政复议或者提起行政诉讼).
 _REMOVES = re.compile(r"移出|撤出|退出|删除|撤销.{0,6}(名单|名录)|停止公示|屏蔽|行政复议|行政诉讼")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
@@ -46,12 +47,16 @@ _THIRD_PARTY = re.compile(
 )
 _PUBLISH = re.compile(r"公布|公示|公开|曝光|通报|发布")
 _PERSON = re.compile(r"个人|自然人|行人|驾驶人|市民|公民|居民|村民|乘客|游客|姓名|身份证|家长|学生|患者|业主")
+# A person's information published: the person named near the act (公布…个人…信息, 个人
+# 失信信息…公示), not a clause that publishes companies' grades and mentions 业主 投诉.
+_PERSON_PUBLISHED = re.compile(
+    rf"({_PUBLISH.pattern})[^。；，]{{0,25}}({_PERSON.pattern})|({_PERSON.pattern})[^。；，]{{0,50}}({_PUBLISH.pattern})")
 _COLLECT = re.compile(r"(采集|收集|归集|查询|获取|调取)[^。；]{0,40}(信息|报告|记录)")
 _CONSENT = re.compile(r"同意|授权")
 _LIFETIME_CONSENT = re.compile(r"一次(性)?授权|长期有效|永久有效|终身有效|无限期")
 _MINOR_CONDUCT = re.compile(
     r"闯红灯|不文明|欠缴物业|拖欠物业|物业费|物业服务费|乱扔|乱丢|乱倒|随地吐痰|吐痰|乱穿马路|插队|加塞|占座|霸座|遛狗|犬只|养犬|"
-    r"分类投放|停车|"
+    r"分类投放|(?<!不)停车(?!场|位|系统|检测)|"
     r"乱贴|乱画|乱涂|浪费|公共场所吸烟|吸烟|违章停车|违停|乱停|逃票|噪声扰民|广场舞|未系安全带|不礼让"
 )
 
@@ -164,7 +169,7 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
         add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
     if punishes and _THIRD_PARTY.search(text):
         add("third_party_punishment", "要求金融机构、信用服务机构、行业协会或媒体等实施惩戒。", "九")
-    if shares and _PUBLISH.search(text) and _PERSON.search(text) and not direct_basis:
+    if shares and _PERSON_PUBLISHED.search(text) and not direct_basis:
         add("personal_info_publication", "公开个人相关信息，未见法律、法规或国务院决定、命令依据。", "四")
     if _COLLECT.search(text) and _PERSON.search(text) and (not _CONSENT.search(text) or _LIFETIME_CONSENT.search(text)):
         add("personal_info_without_consent", "收集使用个人信用信息未明示经本人同意，或为一次授权长期有效。", "十四")
