@@ -11,7 +11,7 @@ from pathlib import PurePath
 from classifier.corpus import LABELS
 
 from .basis.assess import DocumentContext, ledger_fields
-from .basis.citations import Citation
+from .basis.citations import ISSUING_NOTICE, Citation
 
 # (JSON key, exact Chinese heading) in template order.
 COLUMNS = [
@@ -47,7 +47,8 @@ _LOCATION_PREFIX = re.compile(
 )
 
 
-_ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定)$")
+# A measure's title that starts by naming where it applies (某市…, 河南省…, 国家…).
+_NAMES_ITS_PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,10}?(省|市|县|区|州|盟|旗|乡|镇)|国家|全国|中华人民共和国)")
 
 
 def document_name(title: str | None, doc_number: str | None, file: str) -> str:
@@ -58,9 +59,13 @@ def document_name(title: str | None, doc_number: str | None, file: str) -> str:
     is named by its file name.
     """
     name = title or PurePath(file.split("!")[-1]).stem
-    issued = _ISSUING_NOTICE.search(name)
+    issued = ISSUING_NOTICE.match(name)
     if issued:
-        name = issued.group(1)
+        body, name = issued.groups()
+        # 2021年社会信用体系建设工作要点 names no one: every unit has one. The issuing
+        # body goes in front, as the measure itself is headed.
+        if body and not _NAMES_ITS_PLACE.match(name):
+            name = body + name
     return f"《{name}》" + (f"({doc_number})" if doc_number else "")
 
 

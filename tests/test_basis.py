@@ -77,6 +77,13 @@ def test_number_before_title_bare_numbers_and_unspecific_references():
     assert cited[2].citation == "依照有关法律、行政法规的规定"
 
 
+def test_the_measure_a_notice_issues_is_not_cited_by_it():
+    own = "宁川市交通运输局关于印发2021年社会信用体系建设工作要点的通知"
+    text = "现将《宁川市交通运输局2021年社会信用体系建设工作要点》印发你们，请认真贯彻落实。"
+    assert extract(text, own) == []
+    assert [c.title for c in extract("依据《宁川市公共信用信息管理办法》", own)] == ["宁川市公共信用信息管理办法"]
+
+
 def test_self_references_are_not_citations():
     assert extract("违反本条例第十条规定的，依照前款处理；《本办法》另有规定的除外。") == []
     own = "某市人民政府关于印发某市信用管理办法的通知"

@@ -19,6 +19,10 @@ def test_document_name_forms():
     issued = document_name("某市人民政府关于印发某市垃圾分类管理办法的通知", "某政〔2020〕12号", "x.txt")
     assert issued == "《某市垃圾分类管理办法》(某政〔2020〕12号)"
     assert document_name("关于印发《某市信用管理办法》的通知", None, "x") == "《某市信用管理办法》"
+    # A measure whose title names no place takes its issuer's name, as its own heading does:
+    # every unit has a 2021年社会信用体系建设工作要点.
+    assert document_name("宁川市交通运输局关于印发2021年社会信用体系建设工作要点的通知", "宁交〔2021〕8号", "x") == \
+        "《宁川市交通运输局2021年社会信用体系建设工作要点》(宁交〔2021〕8号)"
 
 
 def test_row_flags_summary_and_unknown_fields():

@@ -99,6 +99,19 @@ def _articles(listing: str) -> list[str]:
     return out
 
 
+# 某局关于印发《X》的通知: the notice and X are the document itself.
+ISSUING_NOTICE = re.compile(r"^(.*?)关于(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定)$")
+
+
+def _is_own(title: str, own_title: str) -> bool:
+    """The document's own title, or the measure its notice issues, with or without the
+    issuing body's name in front (宁川市交通运输局2021年…工作要点)."""
+    if title in own_title:
+        return True
+    issued = ISSUING_NOTICE.match(own_title)
+    return bool(issued) and title in (issued.group(2), issued.group(1) + issued.group(2))
+
+
 def extract(text: str, own_title: str | None = None) -> list[Citation]:
     """Citations in reading order. Left out: references to the text itself (本办法…),
     to `own_title` (现将《X办法》印发给你们), short names it defines (以下简称《通知》)
@@ -137,7 +150,7 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
             # A short name it defines (以下简称《通知》) is the same authority again,
             # unless it now names an article: 《个保法》第十三条.
             or (title in aliases and not articles)
-            or (own_title and title in own_title)
+            or (own_title and _is_own(title, own_title))
             or _NOT_AUTHORITY.search(title)
             or _SUBJECT_OF_WORK.search(flat[max(0, m.start() - 4): m.start()])
         )
