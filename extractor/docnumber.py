@@ -13,6 +13,8 @@ _CLOSE = r"[〕\]］)）】]"
 # Issuer abbreviation (CJK only), bracketed year, number.
 DOC_NUMBER = re.compile(rf"([\u4e00-\u9fa5]{{1,16}})\s*{_OPEN}\s*((?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(\d{{1,5}})\s*号")
 ORDER_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,24}?令)\s*[（(]?\s*(?:((?:19|20)\d{2})年)?\s*第\s*(\d{1,5})\s*号[）)]?")
+# A body's announcement numbered by year: 国家税务总局公告2014年第40号.
+ANNOUNCEMENT_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,24}?公告)\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,5})\s*号")
 ORDER_NUMBER_INVERTED = re.compile(r"([\u4e00-\u9fa5]{2,24}?)\s*第\s*(\d{1,5})\s*号令")
 # Words a sentence puts before a 文号 that are not part of the issuer's abbreviation.
 _LEAD = re.compile(r"^.*(根据|依据|依照|按照|参照|对照|遵照|结合|贯彻落实|贯彻|落实|印发|转发|执行|关于|见|和|及|与|以及|即|或|要|按|依|照)")
@@ -44,12 +46,16 @@ def normalise(text: str) -> str | None:
     if m:
         prefix, year, number = m.groups()
         return f"{issuer_abbreviation(prefix)}〔{year}〕{number}号"
+    m = ANNOUNCEMENT_NUMBER.search(text)
+    if m:
+        issuer, year, number = m.groups()
+        return f"{issuer_abbreviation(issuer)}{year}年第{number}号"
     return None
 
 
 def standalone(line: str) -> str | None:
     """The 文号 of a line that holds little else: a document's own number in its head."""
-    for pattern in (DOC_NUMBER, ORDER_NUMBER, ORDER_NUMBER_INVERTED):
+    for pattern in (DOC_NUMBER, ORDER_NUMBER, ORDER_NUMBER_INVERTED, ANNOUNCEMENT_NUMBER):
         m = pattern.search(line)
         if m and len(line) - len(m.group(0)) <= 4:
             return normalise(m.group(0))

@@ -77,6 +77,16 @@ def test_number_before_title_bare_numbers_and_unspecific_references():
     assert cited[2].citation == "依照有关法律、行政法规的规定"
 
 
+def test_announcement_numbers_and_central_issuers_before_a_title():
+    cited = extract("依据《纳税信用管理办法（试行）》（国家税务总局公告2014年第40号）第十九条和河南省税务局公告2019年第3号")
+    assert [(c.doc_number, c.level) for c in cited] == [
+        ("国家税务总局公告2014年第40号", "department_document"), ("河南省税务局公告2019年第3号", "normative_document")]
+    [central] = extract("按照中共中央办公厅、国务院办公厅《关于进一步深化税收征管改革的意见》要求")
+    assert central.level == "central_policy"
+    [ministry] = extract("依据国家市场监督管理总局《市场监督管理严重违法失信名单管理办法》")
+    assert ministry.level != "central_policy"
+
+
 def test_the_measure_a_notice_issues_is_not_cited_by_it():
     own = "宁川市交通运输局关于印发2021年社会信用体系建设工作要点的通知"
     text = "现将《宁川市交通运输局2021年社会信用体系建设工作要点》印发你们，请认真贯彻落实。"

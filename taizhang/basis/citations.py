@@ -3,9 +3,9 @@ plain references such as 依照有关法律、行政法规 (recorded as unspecif
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from extractor.docnumber import DOC_NUMBER, ORDER_NUMBER, ORDER_NUMBER_INVERTED, issuer_abbreviation, normalise
+from extractor.docnumber import ANNOUNCEMENT_NUMBER, DOC_NUMBER, ORDER_NUMBER, ORDER_NUMBER_INVERTED, issuer_abbreviation, normalise
 
 from .authorities import article_text
 from .levels import level_of
@@ -35,6 +35,7 @@ _WORK_AFTER = re.compile(
 )
 # Between a number and the title it belongs to: 国务院令第711号公布的《…》.
 _NUMBER_TO_TITLE = re.compile(r"^[（）()、\s]*(?:(?:发布|公布|印发|颁布)(?:的|施行的)?)?[（）()、\s]*$")
+_CENTRAL_ISSUERS = re.compile(r"(中共中央|国务院)(办公厅)?(、(中共中央|国务院)(办公厅)?)*(印发的?|发布的?)?$")
 # Names of certificates and forms, not authorities: 《营业执照》, 《执行通知书》, 《登记表》.
 _NOT_AUTHORITY = re.compile(r"(证|证书|执照|书|表|单|卡|牌|册|证明|回执)$")
 SELF = ("本法", "本条例", "本办法", "本规定", "本细则", "本决定", "本意见", "本通知", "本方案", "本措施", "本规则", "本指引")
@@ -159,14 +160,17 @@ def extract(text: str, own_title: str | None = None) -> list[Citation]:
             taken.append((end, articles.end()))
         if skip:
             continue
-        if articles:
-            for article in _articles(articles.group(1)):
-                found.append((m.start(), _make(f"《{title}》{article}", title, article, number)))
-        else:
-            found.append((m.start(), _make(f"《{title}》" + (f"（{number}）" if number else ""), title, None, number)))
+        # 中共中央办公厅、国务院办公厅《关于…的意见》: the issuers named just before the title.
+        central = not number and _CENTRAL_ISSUERS.search(flat[max(0, m.start() - 24):m.start()])
+        made = ([_make(f"《{title}》{article}", title, article, number) for article in _articles(articles.group(1))]
+                if articles else [_make(f"《{title}》" + (f"（{number}）" if number else ""), title, None, number)])
+        for citation in made:
+            if central and citation.level == "unknown":
+                citation = replace(citation, level="central_policy")
+            found.append((m.start(), citation))
     # Every number form ends in 号; its patterns backtrack over runs of characters, so
     # scanning a clause without one costs time for nothing.
-    for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER) if "号" in flat else ():
+    for pattern in (ORDER_NUMBER, ORDER_NUMBER_INVERTED, DOC_NUMBER, ANNOUNCEMENT_NUMBER) if "号" in flat else ():
         for m in pattern.finditer(flat):
             # The issuer pattern may have swallowed words before it (第二十七条和豫政办…).
             start = m.start() + len(m.group(1)) - len(issuer_abbreviation(m.group(1)))

@@ -17,6 +17,8 @@ NATIONAL = frozenset({"law", "administrative_regulation", "central_policy"})
 LOCAL_REGULATION = frozenset({"local_regulation"})
 
 _CENTRAL_PREFIX = re.compile(r"^(中发|中办发|中办|厅字|国发|国办发|国函|国办函|国办|国阅|国务院)")
+_ANNOUNCEMENT = re.compile(r"公告(19|20)\d{2}年第\d+号$")
+_MINISTRY = re.compile(r"^[\u4e00-\u9fa5]{1,8}部公告")
 _PROVINCE = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新"
 # Issuer prefixes of national ministries and agencies in 文号 (发改财金, 人社部发, 财库 …).
 _DEPARTMENT_PREFIX = re.compile(
@@ -66,6 +68,10 @@ def _by_doc_number(doc_number: str) -> str | None:
         return "department_rule"
     if _CENTRAL_PREFIX.match(doc_number):
         return "central_policy"
+    if _ANNOUNCEMENT.search(doc_number):
+        # 国家税务总局公告2014年第40号: a national agency's; 河南省税务局公告…: a local one's.
+        return "department_document" if doc_number.startswith(("国家", "中国")) or _MINISTRY.match(doc_number) \
+            else "normative_document"
     if doc_number[0] in _PROVINCE:
         return "normative_document"
     if _DEPARTMENT_PREFIX.match(doc_number):
