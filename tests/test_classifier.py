@@ -207,6 +207,19 @@ def test_gate_scores_clauses_without_any_trigger_zero():
                                    "对D类企业提高抽查比例", "在全市范围内点名曝光"))
 
 
+def test_purpose_and_definition_clauses_are_not_scored():
+    from classifier.gate import passes
+
+    for framing in ("第一条 为了加强失信惩戒，推进社会信用体系建设，根据有关法律法规，制定本办法。",
+                    "第二条 本办法所称公共信用信息，是指行政机关在履行职责过程中产生的信用信息。",
+                    "为规范守信激励和失信惩戒工作，特制定本方案。"):
+        assert not passes(framing), framing
+    # A purpose clause that goes on to provide something is scored, and so is a list of
+    # what a term includes, item by item.
+    assert passes("为加强信用监管，制定本办法。对列入黑名单的企业，限制参与政府采购。")
+    assert passes("本办法所称失信行为包括：\n（一）拖欠农民工工资的；\n（二）骗取医保基金的。")
+
+
 def test_fast_scoring_path_equals_the_pipeline():
     model = tiny_model()
     texts = POS + NEG + ["纳入信用记录，实施联合惩戒"]
