@@ -48,8 +48,15 @@ def grouped_risks(row: dict) -> list[str]:
     return [f"{'；'.join(where)}：{message}（{provision}）" for (message, provision), where in locations.items()]
 
 
+def weak_flag_notes(row: dict) -> list[str]:
+    """A 是 that rests only on weakly scored clauses, for the reviewer to confirm first."""
+    return [f"{'；'.join(w['locations'][:5])}：{w['heading']}判为“是”把握不大（最高得分{w['score']:.2f}），请先核实是否确有该类措施。"
+            for w in row.get("weak_flags") or []]
+
+
 def _note(row: dict) -> str:
-    return "\n".join([*grouped_risks(row), *([row["disposal_reason"]] if row.get("disposal_reason") else [])])
+    return "\n".join([*weak_flag_notes(row), *grouped_risks(row),
+                      *([row["disposal_reason"]] if row.get("disposal_reason") else [])])
 
 
 def _cells(seq: int, row: dict) -> list:
@@ -109,8 +116,9 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         if row.get("disposal") and row.get("disposal_suggested"):
             # Still the system's suggestion: the cell holds the bare value, the comment says so.
             ws[f"{column}{head + i}"].comment = Comment(SUGGESTED, "taizhang")
-    notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "", "\n".join(grouped_risks(row))]
-             for i, row in enumerate(rows, start=1) if row.get("risks") or row.get("disposal_reason")]
+    notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "",
+              "\n".join([*weak_flag_notes(row), *grouped_risks(row)])]
+             for i, row in enumerate(rows, start=1) if row.get("risks") or row.get("disposal_reason") or row.get("weak_flags")]
     if notes:
         companion = wb.create_sheet(f"{ws.title[:27]}{NOTES_SHEET}" if ws.title != "台账" else NOTES_SHEET)
         companion.cell(1, 1, f"{TITLE}——{NOTES_SHEET}（系统生成，供审核，不随台账报送）").font = Font(bold=True, size=14)

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from classifier.corpus import LABELS
 
-from .basis.assess import DocumentContext, ledger_fields
+from .basis.assess import FIRM_PUNISHMENT, DocumentContext, ledger_fields
 from .basis.citations import ISSUING_NOTICE, Citation
 
 # (JSON key, exact Chinese heading) in template order.
@@ -236,12 +236,31 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
     row["summary"] = summary(flagged, {r["clause_id"] for r in row["risks"] if r["code"] in MEASURE_RISKS})
+    row["weak_flags"] = weak_flags(flagged)
     # 责任单位 is the unit that issued the document: every one of a joint document's.
     issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
     row["responsible_unit"] = "、".join(dict.fromkeys(issuers)) or None
     # The disposal is the system's suggestion until a reviewer edits or confirms it.
     row["disposal_suggested"] = row["disposal"] is not None
     return row
+
+
+def weak_flags(flagged: list[dict]) -> list[dict]:
+    """The 是 columns that rest only on clauses the model scored below FIRM_PUNISHMENT
+    (the level a punishment must reach before 废止 is suggested), none confirmed by a
+    reviewer. The column stays 是 (a missed document is the costly error); the note
+    points the reviewer at it. On the normative check set, 19 of the 21 wrongly
+    involved columns were weak, and 8 of the 199 rightly involved ones."""
+    out = []
+    for label, key in INVOLVES.items():
+        carrying = [c for c in flagged if label in c["labels"]]
+        if not carrying or any(c.get("reviewed") or not c.get("scores") for c in carrying):
+            continue
+        best = max(c["scores"].get(label, 0.0) for c in carrying)
+        if best < FIRM_PUNISHMENT:
+            out.append({"column": key, "heading": dict(COLUMNS)[key], "score": round(best, 4),
+                        "locations": [c["location"] for c in carrying]})
+    return out
 
 
 def involves_any(row: dict) -> bool:

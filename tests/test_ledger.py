@@ -44,7 +44,7 @@ def test_row_flags_summary_and_unknown_fields():
     for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
     assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks",
-                                                                 "disposal_suggested"}
+                                                                 "disposal_suggested", "weak_flags"}
     assert row["disposal_suggested"] is True
     assert involves_any(row)
 
@@ -85,6 +85,21 @@ def test_measures_carrying_their_own_risk_are_excerpted_first():
     bank["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.9}
     lines = build_ledger_row(DOC, [*plain, bank], "x")["summary"].split("\n")
     assert any(line.startswith("二、（九）") for line in lines[:6])
+
+
+def test_a_flag_resting_only_on_weak_clauses_is_pointed_out_not_dropped():
+    weak = clause("c3", "第十条", "第十条 企业对信用评价等级有异议的，可以申请复核。", ["blacklist"], ["异议"])
+    weak["scores"] = {"sharing": 0.01, "blacklist": 0.02, "punishment": 0.0}
+    firm = clause("c4", "第十一条", "第十一条 将评价结果记入信用档案。", ["sharing"], ["信用档案"])
+    firm["scores"] = {"sharing": 0.97, "blacklist": 0.0, "punishment": 0.0}
+    row = build_ledger_row(DOC, [weak, firm], "x")
+    assert row["involves_blacklist"] == "是"  # recall first: the column stays
+    assert row["weak_flags"] == [{"column": "involves_blacklist", "heading": "是否涉及“黑名单”认定", "score": 0.02,
+                                  "locations": ["第十条"]}]
+    from taizhang.ledger_file import weak_flag_notes
+    assert weak_flag_notes(row) == ["第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"]
+    # A reviewer's label is firm, whatever the score was.
+    assert build_ledger_row(DOC, [dict(weak, reviewed=True), firm], "x")["weak_flags"] == []
 
 
 def test_key_excerpt_is_short():
