@@ -36,7 +36,7 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     metadata its 信息公开 table gives; nothing when this is no printed page."""
     head = range(min(HEAD_LINES, len(texts)))
     crumbs = [i for i in head if _BREADCRUMB.search(texts[i])]
-    fields = [i for i in head if info_fields.LABEL.search(texts[i])]
+    fields = [i for i in head if info_fields.is_field_line(texts[i])]
     if not crumbs and len(fields) < 2:
         return set(), {}
     # Above the first mark: the site's name and menus. Below it the page's heading (the
