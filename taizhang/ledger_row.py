@@ -250,7 +250,7 @@ def weak_flags(flagged: list[dict]) -> list[dict]:
     (the level a punishment must reach before 废止 is suggested), none confirmed by a
     reviewer. The column stays 是 (a missed document is the costly error); the note
     points the reviewer at it. On the normative check set, 19 of the 21 wrongly
-    involved columns were weak, and 8 of the 199 rightly involved ones."""
+    involved columns were weak, and 8 of the 156 rightly involved ones (taizhang eval --normative)."""
     out = []
     for label, key in INVOLVES.items():
         carrying = [c for c in flagged if label in c["labels"]]

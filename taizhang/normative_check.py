@@ -50,6 +50,10 @@ class Report:
     n_documents: int = 0
     document_correct: dict[str, int] = field(default_factory=lambda: {label: 0 for label in LABELS})
     unmatched: list[tuple[str, str]] = field(default_factory=list)
+    # Involved columns the ledger row points out as weak (weak_flags), among those the
+    # document rightly and wrongly involves: [weak, all].
+    weak_right: list[int] = field(default_factory=lambda: [0, 0])
+    weak_wrong: list[int] = field(default_factory=lambda: [0, 0])
     errors: list[str] = field(default_factory=list)  # one line per disagreement
 
     def document_accuracy(self, label: str) -> float:
@@ -100,9 +104,14 @@ def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None) -> Repo
                     report.errors.append(
                         f"{'missed' if expected else 'false'} {label} {doc} {clause['location']} "
                         f"score {clause['scores'][label]:.3f}: {clause['text'][:60]}")
+        weak = {w["column"] for w in record["ledger_row"].get("weak_flags") or []}
         for label in LABELS:
             counts = report.documents[label]
             expected, got = label in involved, label in flagged
+            if got:
+                tally = report.weak_right if expected else report.weak_wrong
+                tally[0] += f"involves_{label}" in weak
+                tally[1] += 1
             counts.tp += expected and got
             counts.fn += expected and not got
             counts.fp += got and not expected
@@ -120,6 +129,8 @@ def run(show_errors: bool = False, model_path: Path | None = None) -> int:
         c, d = report.clauses[label], report.documents[label]
         print(f"{label:<12}{c.recall:>8.3f}{c.precision:>11.3f}{c.tp:>6}{c.fn:>5}{c.fp:>5}"
               f"{d.recall:>12.3f}{report.document_accuracy(label):>9.3f}")
+    print(f"pointed out as weak (ledger weak_flags): {report.weak_wrong[0]} of {report.weak_wrong[1]} wrongly "
+          f"involved columns, {report.weak_right[0]} of {report.weak_right[1]} rightly involved")
     if report.unmatched:
         print(f"{len(report.unmatched)} gold clauses found no scanned clause (segmentation changed?)")
     if show_errors:

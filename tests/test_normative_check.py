@@ -29,6 +29,8 @@ def test_counts_follow_the_gold_labels(tmp_path):
     assert report.documents["blacklist"].fn == 1 and report.document_accuracy("blacklist") == 0.5
     assert report.document_accuracy("sharing") == 1.0
     assert any(line.startswith("missed blacklist a.txt 第三条") for line in report.errors)
+    # a.txt rightly involves sharing and punishment, with firm scores: neither is weak.
+    assert report.weak_right == [0, 2] and report.weak_wrong == [0, 0]
 
 
 def test_the_shipped_check_set_runs_from_the_command_line(capsys):
@@ -38,3 +40,4 @@ def test_the_shipped_check_set_runs_from_the_command_line(capsys):
     assert "on 78 normative-style documents" in out
     assert all(label in out for label in ("sharing", "blacklist", "punishment"))
     assert "found no scanned clause" not in out  # every gold clause still lines up with a scanned one
+    assert "pointed out as weak (ledger weak_flags)" in out
