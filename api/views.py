@@ -46,10 +46,11 @@ def clause_view(clause: Clause) -> dict:
 
 def draft_view(draft: Draft, doc: Document | None = None) -> dict:
     """Every ledger key (seq is numbered only in the exported ledger), the system notes
-    (risks, disposal_reason, basis_source), and the review state."""
+    (risks, weak_flags, disposal_reason, basis_source), and the review state."""
     row = {key: draft.row.get(key) for key in LEDGER_KEYS}
     row.update({key: draft.row.get(key) for key in ("basis_source", "disposal_reason")})
     row["risks"] = draft.row.get("risks") or []
+    row["weak_flags"] = draft.row.get("weak_flags") or []
     row.update(id=draft.id, document_id=draft.document_id, unit=draft.unit, status=draft.status,
                version=draft.version, edited=list(draft.edited), updated_at=iso(draft.updated_at))
     if doc is not None:

@@ -84,6 +84,8 @@ def test_added_label_brings_its_clause_into_the_summary(service, clerk, scanned_
     row = service.client.put(f"/api/clauses/{eighth['ref']}/labels", json={"labels": ["punishment"]},
                              headers=clerk).json()["draft"]
     assert "第八条：" in row["summary"]
+    # A reviewer's label is firm: the row no longer points the column out as weak.
+    assert "involves_punishment" not in {w["column"] for w in row["weak_flags"]}
 
 
 def test_unknown_label_is_refused(service, clerk, scanned_doc):
