@@ -54,9 +54,13 @@ def weak_flag_notes(row: dict) -> list[str]:
             for w in row.get("weak_flags") or []]
 
 
+def _review_notes(row: dict) -> list[str]:
+    """What the reviewer should look at first: weak 是 columns, then the risks."""
+    return [*weak_flag_notes(row), *grouped_risks(row)]
+
+
 def _note(row: dict) -> str:
-    return "\n".join([*weak_flag_notes(row), *grouped_risks(row),
-                      *([row["disposal_reason"]] if row.get("disposal_reason") else [])])
+    return "\n".join([*_review_notes(row), *([row["disposal_reason"]] if row.get("disposal_reason") else [])])
 
 
 def _cells(seq: int, row: dict) -> list:
@@ -116,9 +120,9 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         if row.get("disposal") and row.get("disposal_suggested"):
             # Still the system's suggestion: the cell holds the bare value, the comment says so.
             ws[f"{column}{head + i}"].comment = Comment(SUGGESTED, "taizhang")
-    notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "",
-              "\n".join([*weak_flag_notes(row), *grouped_risks(row)])]
-             for i, row in enumerate(rows, start=1) if row.get("risks") or row.get("disposal_reason") or row.get("weak_flags")]
+    notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "", "\n".join(review)]
+             for i, row in enumerate(rows, start=1)
+             if (review := _review_notes(row)) or row.get("disposal_reason")]
     if notes:
         companion = wb.create_sheet(f"{ws.title[:27]}{NOTES_SHEET}" if ws.title != "台账" else NOTES_SHEET)
         companion.cell(1, 1, f"{TITLE}——{NOTES_SHEET}（系统生成，供审核，不随台账报送）").font = Font(bold=True, size=14)

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from .. import errors
 from .base import RawText
-from .layout import Band, Line, band_index, raw_text, table_bands, unspaced
+from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
 
 # A page whose largest image covers this share of it, with fewer visible characters, is a scan.
 _SCAN_COVER = 0.5
@@ -63,8 +63,7 @@ class OfdBackend:
                 bands = table_bands(content.rules, content.width, pt=_POINT)
                 lines = _lines(content.chars, content.height, bands, number)
                 pages.append(lines)
-                covered = content.largest_image / (content.width * content.height) if content.width * content.height else 0
-                scanned += covered >= _SCAN_COVER and sum(len(line.text.replace(" ", "")) for line in lines) < _SCAN_TEXT
+                scanned += content.covered >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT
         return raw_text(pages, scanned, kind="OFD 文件")
 
 
@@ -132,6 +131,11 @@ class _Content:
     largest_image: float  # area
     width: float
     height: float
+
+    @property
+    def covered(self) -> float:
+        """The share of the page its largest image covers."""
+        return self.largest_image / (self.width * self.height) if self.width * self.height else 0.0
 
 
 def _page_content(page) -> _Content:
