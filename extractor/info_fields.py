@@ -1,6 +1,7 @@
 """The 信息公开 fields government sites show above a document (标题, 发文字号, 发文机关,
 成文日期 …): a saved page's table (backends/webpage.py), a printed page's lines
-(backends/printed_page.py), or those lines pasted into a Word or text file.
+(backends/printed_page.py), or those lines pasted into a Word or text file. Also a
+form's header (填报单位（公章）：… 填报时间：…) above a list published as a spreadsheet.
 """
 from __future__ import annotations
 
@@ -14,12 +15,18 @@ FIELDS = {
     "发文字号": "doc_number", "文号": "doc_number",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
     "成文日期": "date", "发文日期": "date",
+    # A 失信惩戒措施清单 published as a form names the unit that keeps it and when.
+    "填报单位": "issuer", "制表单位": "issuer", "填报时间": "date", "填报日期": "date", "填表日期": "date",
 }
 _NAMES = sorted(FIELDS, key=len, reverse=True)  # 发文字号 before 文号
-# Any field of the table, also those that give nothing here (索引号, 主题分类 …).
-LABEL = re.compile(rf"(?:索引号|主题分类|发布日期|生效日期|{'|'.join(_NAMES)})\s*[：:]")
+# 填报单位（公章）：
+_SEAL = r"(?:[（(](?:公章|盖章)[)）])?"
+# Any field of the table, also those that give nothing here (索引号, 主题分类, a form's
+# 联系人 …).
+LABEL = re.compile(rf"(?:索引号|主题分类|发布日期|生效日期|联系人(?:及联系方式)?|联系电话|联系方式|填表人|审核人|{'|'.join(_NAMES)})"
+                   rf"\s*{_SEAL}\s*[：:]")
 # One field and its value, up to the next label on the line: 发文字号： 江发改〔2026〕7号 成文日期： …
-FIELD = re.compile(rf"({'|'.join(_NAMES)})\s*[：:]\s*(.+?)(?=\s+[\u4e00-\u9fff]{{2,5}}\s*[：:]|$)")
+FIELD = re.compile(rf"({'|'.join(_NAMES)})\s*{_SEAL}\s*[：:]\s*(.+?)(?=\s+[\u4e00-\u9fff]{{2,5}}\s*{_SEAL}\s*[：:]|$)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 
 

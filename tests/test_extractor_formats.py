@@ -118,8 +118,9 @@ def test_unknown_and_unsupported_formats(data, name, mentions):
 
 
 def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
-    # 失信惩戒措施清单 published as a workbook: title row (merged), header, rows, a note;
-    # a hidden sheet is not read.
+    # 失信惩戒措施清单 published as a workbook: title row (merged), the form's header
+    # (填报单位, 联系人, 填报时间: metadata, not clauses), header, rows, a note; a hidden
+    # sheet is not read.
     import datetime as dt
 
     import openpyxl
@@ -128,6 +129,8 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     sheet = book.active
     sheet.append(["江川市失信惩戒措施清单"])
     sheet.merge_cells("A1:D1")
+    sheet.append(["填报单位（公章）：江川市发展和改革委员会", None, "填报时间：2026年11月25日"])
+    sheet.append(["联系人及联系方式：李明 0771-1234567"])
     sheet.append(["序号", "惩戒措施", "设定依据", "实施部门"])
     sheet.append([1.0, "限制参与政府采购活动", "《中华人民共和国政府采购法》第七十七条", "市财政局"])
     sheet.append([2, "限制取得政府供应土地\n（严重失信主体）", "国发〔2016〕33号", None, None])
@@ -142,6 +145,7 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     assert result.error is None
     document = result.document
     assert (document.format, document.title) == ("xlsx", "江川市失信惩戒措施清单")
+    assert (document.issuer, document.date) == ("江川市发展和改革委员会", "2026-11-25")
     assert [(c.location, c.text) for c in document.clauses] == [
         ("序号1", "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条\t市财政局"),
         ("序号2", "2\t限制取得政府供应土地 （严重失信主体）\t国发〔2016〕33号"),
