@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from taizhang.ledger_row import COLUMNS
+from taizhang.ledger_row import COLUMNS, weak_flag_note
 
 from .models import Clause, Document, Draft
 
@@ -50,7 +50,8 @@ def draft_view(draft: Draft, doc: Document | None = None) -> dict:
     row = {key: draft.row.get(key) for key in LEDGER_KEYS}
     row.update({key: draft.row.get(key) for key in ("basis_source", "disposal_reason")})
     row["risks"] = draft.row.get("risks") or []
-    row["weak_flags"] = draft.row.get("weak_flags") or []
+    # The note is written here for rows stored before weak flags carried one.
+    row["weak_flags"] = [dict(w, note=weak_flag_note(w)) for w in draft.row.get("weak_flags") or []]
     row.update(id=draft.id, document_id=draft.document_id, unit=draft.unit, status=draft.status,
                version=draft.version, edited=list(draft.edited), updated_at=iso(draft.updated_at))
     if doc is not None:

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .ledger_row import COLUMNS, DISPOSALS
+from .ledger_row import COLUMNS, DISPOSALS, weak_flag_note
 
 TITLE = "失信约束措施清理规范工作台账"
 # The template sheet keeps exactly its 16 columns (it is reported upward); what the
@@ -50,8 +50,7 @@ def grouped_risks(row: dict) -> list[str]:
 
 def weak_flag_notes(row: dict) -> list[str]:
     """A 是 that rests only on weakly scored clauses, for the reviewer to confirm first."""
-    return [f"{'；'.join(w['locations'][:5])}：{w['heading']}判为“是”把握不大（最高得分{w['score']:.2f}），请先核实是否确有该类措施。"
-            for w in row.get("weak_flags") or []]
+    return [weak_flag_note(w) for w in row.get("weak_flags") or []]
 
 
 def _review_notes(row: dict) -> list[str]:

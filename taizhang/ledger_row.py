@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from classifier.corpus import LABELS
 
-from .basis.assess import FIRM_PUNISHMENT, DocumentContext, ledger_fields
+from .basis.assess import FIRM_PUNISHMENT, DocumentContext, ledger_fields, restrains_only
 from .basis.citations import ISSUING_NOTICE, Citation
 
 # (JSON key, exact Chinese heading) in template order.
@@ -191,11 +191,12 @@ def summary(flagged: list[dict], risky: set[str] = frozenset()) -> str | None:
     flagged clause disappears from the row. Counting labels instead let a scope or
     duties clause with two weak labels push out the measure itself; purpose, scope,
     definition and duties clauses come last for the same reason (labels.md: they
-    provide nothing).
+    provide nothing), and so do clauses that only restrain measures (the clean-up's own).
     """
     if not flagged:
         return None
-    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"), bool(_FRAMING.search(c["text"])),
+    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"),
+                                            bool(_FRAMING.search(c["text"])) or restrains_only(c["text"]),
                                             c.get("id") not in risky, -_strength(c)))
     keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
     lines = [f"{_label(c['location'])}{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
@@ -247,20 +248,33 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
 
 def weak_flags(flagged: list[dict]) -> list[dict]:
     """The 是 columns that rest only on clauses the model scored below FIRM_PUNISHMENT
-    (the level a punishment must reach before 废止 is suggested), none confirmed by a
-    reviewer. The column stays 是 (a missed document is the costly error); the note
-    points the reviewer at it. On the normative check set, 19 of the 21 wrongly
+    (the level a punishment must reach before 废止 is suggested) or that only restrain
+    measures (清理…, 不得新出台…, 停止执行: the clean-up work's own documents), none
+    confirmed by a reviewer. The column stays 是 (a missed document is the costly error);
+    the note points the reviewer at it. On the normative check set, 19 of the 21 wrongly
     involved columns were weak, and 8 of the 156 rightly involved ones (taizhang eval --normative)."""
     out = []
     for label, key in INVOLVES.items():
         carrying = [c for c in flagged if label in c["labels"]]
         if not carrying or any(c.get("reviewed") or not c.get("scores") for c in carrying):
             continue
+        restraining = [restrains_only(c["text"]) for c in carrying]
         best = max(c["scores"].get(label, 0.0) for c in carrying)
-        if best < FIRM_PUNISHMENT:
-            out.append({"column": key, "heading": dict(COLUMNS)[key], "score": round(best, 4),
-                        "locations": [c["location"] for c in carrying]})
+        if all(r or c["scores"].get(label, 0.0) < FIRM_PUNISHMENT for r, c in zip(restraining, carrying)):
+            flag = {"column": key, "heading": dict(COLUMNS)[key], "score": round(best, 4),
+                    "locations": [c["location"] for c in carrying],
+                    "reason": "restrains" if all(restraining) else "low_score"}
+            out.append(dict(flag, note=weak_flag_note(flag)))
     return out
+
+
+def weak_flag_note(flag: dict) -> str:
+    """The reviewer's note for one weak column (a row stored before `reason` reads as low_score)."""
+    where = "；".join(flag["locations"][:5])
+    if flag.get("reason") == "restrains":
+        return (f"{where}：{flag['heading']}判为“是”，但这些条款只是清理、约束失信措施的要求（如不得新出台、停止执行），"
+                "本身未设定措施，请核实是否应列入台账。")
+    return f"{where}：{flag['heading']}判为“是”把握不大（最高得分{flag['score']:.2f}），请先核实是否确有该类措施。"
 
 
 def involves_any(row: dict) -> bool:

@@ -94,12 +94,41 @@ def test_a_flag_resting_only_on_weak_clauses_is_pointed_out_not_dropped():
     firm["scores"] = {"sharing": 0.97, "blacklist": 0.0, "punishment": 0.0}
     row = build_ledger_row(DOC, [weak, firm], "x")
     assert row["involves_blacklist"] == "是"  # recall first: the column stays
+    note = "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"
     assert row["weak_flags"] == [{"column": "involves_blacklist", "heading": "是否涉及“黑名单”认定", "score": 0.02,
-                                  "locations": ["第十条"]}]
+                                  "locations": ["第十条"], "reason": "low_score", "note": note}]
     from taizhang.ledger_file import weak_flag_notes
-    assert weak_flag_notes(row) == ["第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"]
+    assert weak_flag_notes(row) == [note]
     # A reviewer's label is firm, whatever the score was.
     assert build_ledger_row(DOC, [dict(weak, reviewed=True), firm], "x")["weak_flags"] == []
+
+
+def test_a_flag_resting_only_on_clauses_that_restrain_measures_is_pointed_out():
+    # The clean-up notice itself: its clauses name lists and punishments only to clear
+    # them away, however sure the model is. They raise no risks of setting a measure.
+    scope = clause("c1", "一、（二）", "（二）清理标准。凡没有法律、法规依据，擅自将不属于公共信用信息的事项纳入信用记录、"
+                   "扩大严重失信主体名单认定范围、增设失信惩戒措施的，一律列入清理事项。", ["blacklist", "punishment"], ["失信惩戒"])
+    halt = clause("c2", "三、", "三、本局印发的《某市客运驾驶员“黑名单”管理办法》设定的失信约束措施缺乏法律、法规依据，"
+                  "自本通知印发之日起停止执行。", ["punishment"], ["失信约束措施"])
+    record = clause("c3", "四、", "四、归集公共信用信息应当严格按照目录执行；公开涉及个人的信用信息，应当依法进行脱敏处理。",
+                    ["sharing"], ["信用信息"])
+    for c in (scope, halt, record):
+        c["scores"] = {"sharing": 0.9, "blacklist": 0.99, "punishment": 0.97}
+    row = build_ledger_row(DOC, [scope, halt, record], "x")
+    assert row["involves_blacklist"] == row["involves_punishment"] == "是"  # recall first: the columns stay
+    weak = {w["column"]: w for w in row["weak_flags"]}
+    assert set(weak) == {"involves_blacklist", "involves_punishment"}  # 四、 publishes: sharing is firm
+    assert weak["involves_punishment"]["reason"] == "restrains"
+    assert weak["involves_punishment"]["note"].startswith("一、（二）；三、：是否涉及失信惩戒措施判为“是”，但这些条款只是清理")
+    assert {r["clause_id"] for r in row["risks"]} == {"c3"}
+
+
+def test_a_subjects_own_unauthorised_conduct_is_no_restraint():
+    from taizhang.basis.assess import restrains_only
+    assert not restrains_only("第十条 经营者擅自停业、歇业的，列入经营异常名录。")
+    assert not restrains_only("各部门依照清单实施惩戒，不得超出清单范围；对严重失信主体限制参与政府采购。")
+    assert restrains_only("自即日起，各单位不得新出台与《指导意见》要求不符的失信约束措施。")
+    assert not restrains_only("第一条 为了规范管理，制定本办法。")  # names no measure at all
 
 
 def test_key_excerpt_is_short():

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from classifier.tokenize import mask_cited_titles
+
 from .citations import Citation, extract
 from .levels import LOCAL_REGULATION, NATIONAL, level_of
 
@@ -37,6 +39,18 @@ _LISTED_CONDITION = re.compile(r"(对|凡)?(被|已)?(列入|纳入)[^，。；�
                                r"|作出(列入|纳入)[^，。；：]{0,10}决定的(部门|机关|单位)")
 # …and so does an appeal against a listing (申请行政复议或者提起行政诉讼).
 _REMOVES = re.compile(r"移出|撤出|退出|删除|撤销.{0,6}(名单|名录)|停止公示|屏蔽|行政复议|行政诉讼")
+# A clause of the clean-up work itself (清理范围…均纳入清理, 不得新出台…措施, 设定的措施
+# …停止执行) names lists and punishments only to restrain them: it sets none, and the
+# risks of setting one are not its own. Every sentence naming a measure must restrain it;
+# a subject's own 擅自 conduct (擅自停业的，列入名单) is not a restraint.
+_MEASURE = re.compile(r"名单|名录|惩戒|约束措施|限制|禁止|信用记录|信用档案|信用信息|失信|公示|公开|曝光|共享|归集")
+_RESTRAINS = re.compile(
+    r"清理规范|清理范围|清理事项|清理工作|集中清理|全面清理|予以清理|进行清理|开展清理|清理[^。；，]{0,10}(措施|文件)|"
+    r"停止执行|(提请|予以|宣布)废止|"
+    r"(不得|严禁|禁止|防止|避免|杜绝|不准|不再)[^。；，]{0,12}(新出台|出台|增设|扩大|扩展|泛化|滥用|加重|超出|超越|随意|擅自|自行设定)|"
+    r"擅自[^。；，]{0,4}(将不属于|增设|扩大|扩展|设定|设立|加重|出台)|"
+    r"(缺乏|没有|无)(法律|法规|明确)?(、法规)?依据"
+)
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
 # 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
@@ -148,8 +162,17 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     return ClauseBasis(specific, "clause" if specific else "none")
 
 
+def restrains_only(text: str) -> bool:
+    """Every sentence naming a list, a record or a punishment restrains it (_RESTRAINS);
+    cited titles (《…黑名单管理办法》) name nothing."""
+    named = [s for s in re.split(r"[。；;！？\n]", mask_cited_titles(text)) if _MEASURE.search(s)]
+    return bool(named) and all(_RESTRAINS.search(s) for s in named)
+
+
 def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[Citation],
                  document: DocumentContext, location: str | None = None) -> list[Risk]:
+    if restrains_only(text):
+        return []
     own_levels = {c.level for c in own if c.specific}
     # A law or regulation is its own basis; a lower document needs one cited in the clause.
     direct_basis = document.level in AT_LEAST_LOCAL_REGULATION or bool(own_levels & AT_LEAST_LOCAL_REGULATION)

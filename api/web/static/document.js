@@ -244,12 +244,10 @@ TZ.ready.then((ok) => {
 
   function renderAdvice() {
     const row = draft || doc.ledger_row || {};
-    // A 是 resting only on weakly scored clauses: the reviewer checks it first.
+    // A 是 resting only on weakly scored or restraining clauses: the reviewer checks it first.
     const weak = row.weak_flags || [];
     $("weak-flags").hidden = weak.length === 0;
-    $("weak-flags").replaceChildren(...weak.map((w) => el("li", {
-      text: w.heading + "判为“是”把握不大（最高得分" + Number(w.score).toFixed(2) + "：" +
-        (w.locations || []).slice(0, 5).join("；") + "），请先核实是否确有该类措施。" })));
+    $("weak-flags").replaceChildren(...weak.map((w) => el("li", { text: w.note })));
     $("disposal-reason").textContent = row.disposal_reason || "系统没有处置建议。";
     const risks = row.risks || [];
     $("risk-count").textContent = "（" + risks.length + " 处）";
