@@ -136,10 +136,26 @@ def _around(sentence: str, term: str | None, limit: int) -> str:
     # Start at the clause boundary (，；：) before the evidence, if one is near.
     start = max(sentence.rfind(mark, 0, max(at, 0)) for mark in "，；：、") + 1 if at > 0 else 0
     start = start if at - start <= limit // 2 else max(0, at - 10)
+    start = _out_of_brackets(sentence, start, at)
     lead = "…" if start > 0 else ""
     room = limit - len(lead)
     piece = sentence[start:]
     return lead + (piece if len(piece) <= room else _cut(piece, room - 1) + "…")
+
+
+_BRACKETS = {"《": "》", "（": "）", "(": ")", "〔": "〕", "[": "]"}
+
+
+def _out_of_brackets(sentence: str, start: int, at: int) -> int:
+    """A start inside a 《title》 or a bracketed 文号 (…19〕22号）设定的) moves past its close,
+    when that comes before the evidence."""
+    for opening, closing in _BRACKETS.items():
+        opened = sentence.rfind(opening, 0, start)
+        if opened > sentence.rfind(closing, 0, start):
+            closed = sentence.find(closing, start)
+            if 0 <= closed < at:
+                start = closed + 1
+    return start
 
 
 def _cut(text: str, end: int) -> str:

@@ -223,6 +223,20 @@ def test_only_a_firm_punishment_flag_suggests_repeal():
     assert suggest_disposal(False, [], [dict(weak, reviewed=True)])[0] == "废止"  # a reviewer's label is firm
 
 
+def test_an_unbased_punishment_in_a_document_about_something_else_is_struck_not_repealed():
+    # 学生资助管理办法 with one clause that bars cheats for three years: the clause goes,
+    # the scheme stays. A document about credit (个人信用积分管理办法, the template's own
+    # 废止 sample) is repealed.
+    firm = {"id": "c18", "location": "第十八条", "labels": ["punishment"], "scores": {"punishment": 0.9}}
+    aid = DocumentContext(title="某县学生资助管理办法", doc_number=None, n_clauses=20)
+    assert aid.incidental(2)
+    suggestion, reason = suggest_disposal(False, [], [firm], incidental=aid.incidental(2))
+    assert suggestion == "修订" and "第十八条" in reason and "删除" in reason
+    assert not DocumentContext(title="某市个人信用积分管理办法", doc_number=None, n_clauses=20).incidental(2)
+    assert not aid.incidental(12)  # most of it is measures
+    assert suggest_disposal(False, [], [firm], incidental=False)[0] == "废止"
+
+
 def test_为贯彻落实_states_the_making_basis():
     from taizhang.basis.assess import making_basis
 

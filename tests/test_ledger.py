@@ -144,6 +144,10 @@ def test_key_excerpt_is_short():
     text = "（三）惩戒措施。对列入黑名单的机构，三年内不予受理其举办者新的办学申请，并列为重点监管对象。"
     assert key_excerpt(text, ["惩戒", "不予受理"]).startswith("对列入黑名单的机构")
     assert _cut("考核扣减10分", 5) == "考核扣减" and _cut("依照《医疗保障基金》第", 5) == "依照"
+    # …nor starts inside one: a 文号 in brackets is skipped whole.
+    text = ("三、本局印发的《某市客运驾驶员管理暂行办法》（某交〔2018〕40号）和《关于对超限超载运输当事人实施惩戒的通知》"
+            "（某交〔2019〕22号）设定的失信约束措施缺乏法律、法规依据，自本通知印发之日起停止执行，由局政策法规科按程序提请废止。")
+    assert key_excerpt(text, ["失信约束措施"]).startswith("…设定的失信约束措施")
     # Items left out between two kept ones are marked.
     assert key_excerpt("第九条 有下列情形之一的：（一）记入信用档案；（二）依法限制参加政府采购；（三）向社会公布。",
                        ["信用档案", "向社会公布"]) == "有下列情形之一的：（一）记入信用档案；…（三）向社会公布。"

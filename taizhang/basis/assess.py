@@ -51,6 +51,7 @@ _RESTRAINS = re.compile(
     r"擅自[^。；，]{0,4}(将不属于|增设|扩大|扩展|设定|设立|加重|出台)|"
     r"(缺乏|没有|无)(法律|法规|明确)?(、法规)?依据"
 )
+_CREDIT_TITLE = re.compile(r"信用|失信|诚信|守信|黑名单|红黑|惩戒|名单|征信")
 _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(收取|缴纳).{0,20}修复")
 # 不得收取任何费用, 免费办理: the document forbids the fee 49号 (十二) forbids.
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
@@ -107,10 +108,18 @@ class DocumentContext:
     basis: list[Citation] = field(default_factory=list)
     has_procedure: bool = False
     has_credit_repair: bool = False
+    n_clauses: int = 0  # 0: unknown (the document is then taken to be about its measures)
 
     @property
     def level(self) -> str:
         return level_of(self.title, self.doc_number)
+
+    def incidental(self, n_flagged: int) -> bool:
+        """The measures are a few clauses of a document about something else (学生资助,
+        职称评审): repealing it for them is out of proportion, the clauses are struck.
+        The template's 废止 samples are documents about credit (个人信用积分管理办法)."""
+        about_credit = bool(self.title and _CREDIT_TITLE.search(self.title))
+        return not about_credit and 0 < n_flagged * 2 < self.n_clauses
 
     @classmethod
     def from_clauses(cls, title: str | None, doc_number: str | None, clause_texts: list[str]) -> "DocumentContext":
@@ -121,6 +130,7 @@ class DocumentContext:
             basis=making_basis(clause_texts, title),
             has_procedure=bool(_PROCEDURE.search(text)),
             has_credit_repair=bool(_REPAIR.search(text)),
+            n_clauses=len(clause_texts),
         )
 
 
@@ -260,7 +270,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
     else:
         partly = any(b.national or b.local for _, b in judged)
-        disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [])
+        disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [],
+                                            incidental=document.incidental(len(flagged)))
     return {
         "has_national_basis": "是" if national else None if undetermined else "否",
         "has_local_basis": "是" if local else None if undetermined else "否",
@@ -300,12 +311,13 @@ def _firm(clause: dict) -> bool:
 
 
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
-                     unbased: list[str] = ()) -> tuple[str, str]:
+                     unbased: list[str] = (), incidental: bool = False) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
     or list is to be revised — or given a basis by local legislation (立法), which only
     the department can decide. `unbased`: the measures without a basis when others have
-    one — the document is revised, those measures struck, not the whole repealed."""
+    one — the document is revised, those measures struck, not the whole repealed; and so
+    when the measures are `incidental` to a document about something else."""
     prefix = "系统建议，须人工确认："
     problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks))
     if has_basis and not risks:
@@ -313,10 +325,16 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
     if has_basis:
         return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems + "。"
     if unbased:
-        shown = "、".join(unbased[:5]) + (f"等{len(unbased)}条" if len(unbased) > 5 else "")
+        # Locations contain 、 themselves (二、（三）), so they are separated by ；.
+        shown = "；".join(unbased[:5]) + (f"等{len(unbased)}条" if len(unbased) > 5 else "")
         return "修订", prefix + f"部分措施有依据；{shown}缺乏法律、法规或党中央、国务院政策文件依据，应删除或修订。" + (
             problems and problems + "。")
     punishing = [c for c in flagged if "punishment" in c["labels"]]
+    if incidental and any(_firm(c) for c in punishing):
+        where = [c.get("location") or c["id"] for c in punishing if _firm(c)]
+        shown = "；".join(where[:5]) + (f"等{len(where)}条" if len(where) > 5 else "")
+        return "修订", prefix + f"文件主要内容不涉及信用；{shown}的失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，" \
+            "应删除该条款（确需保留的，可通过立法明确依据）。" + (problems and problems + "。")
     if any(_firm(c) for c in punishing):
         return "废止", prefix + "失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，建议废止。" + (problems and problems + "。")
     if punishing:
