@@ -50,8 +50,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # (Written to open with the space: the regex engine then jumps from space to space.)
 _CJK_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[\u4e00-\u9fff]))")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
-# Chapter, article and list markers: lines that start the body, never part of a title.
-_NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$)")
+# Chapter, article and list markers, and a table's header row (序号 措施 依据): lines that
+# start the body, never part of a title.
+_NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$"
+                       r"|序\s*号)")
 # Above the title: copy number (份号), secrecy and urgency marks.
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8})$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
@@ -202,9 +204,15 @@ def signature_lines(paras: list[str]) -> set[int]:
     return out
 
 
+# A table row whose cells lost their tabs (a web page's <p>, a PDF): 3在招标投标活动中依法予以限制
+# 县发展和改革局 《…实施条例》 ends like a title but opens with its 序号.
+_ROW_START = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff])(?![年月日号届次期])")
+
+
 def _looks_like_title(p: str) -> bool:
     p = _CJK_GAP.sub("", p)
-    return 4 <= len(p) <= 80 and "\t" not in p and not _PUNCTUATION.search(p) and (bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于"))
+    return (4 <= len(p) <= 80 and "\t" not in p and not _PUNCTUATION.search(p) and not _ROW_START.match(p)
+            and (bool(TITLE_SUFFIX_RE.search(p)) or p.startswith("关于")))
 
 
 def _title_fragment(p: str) -> bool:

@@ -237,6 +237,14 @@ def test_an_unbased_punishment_in_a_document_about_something_else_is_struck_not_
     assert suggest_disposal(False, [], [firm], incidental=False)[0] == "废止"
 
 
+def test_a_document_applying_a_ministrys_rule_is_revised_to_cite_the_law_behind_it():
+    from taizhang.basis.levels import level_of
+    assert level_of("市场监督管理严重违法失信名单管理办法", None) == "department_rule"  # cited by title alone
+    firm = {"id": "c4", "location": "四、（四）", "labels": ["punishment"], "scores": {"punishment": 0.9}}
+    suggestion, reason = suggest_disposal(False, [], [firm], rules=["《市场监督管理严重违法失信名单管理办法》"])
+    assert suggestion == "修订" and "部门规章" in reason and "直接援引" in reason
+
+
 def test_为贯彻落实_states_the_making_basis():
     from taizhang.basis.assess import making_basis
 
@@ -315,7 +323,7 @@ def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basi
     assert (fields["has_national_basis"], fields["basis_source"]) == ("是", "document")
     assert "国统字〔2017〕58号" in fields["basis_detail"] and fields["disposal"] != "废止"
     # A citation whose level nothing tells does not hide the making basis either.
-    unknown = dict(clause, basis=extract("依照《市场监督管理严重违法失信名单管理办法》"))
+    unknown = dict(clause, basis=extract("依照《关于进一步加强科研诚信建设的若干意见》"))
     assert [c.level for c in unknown["basis"]] == ["unknown"]
     fields = ledger_fields([unknown], _doc(basis=law, has_credit_repair=True))
     assert (fields["has_national_basis"], fields["basis_source"]) == ("是", "document") and fields["disposal"]

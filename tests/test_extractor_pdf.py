@@ -375,6 +375,32 @@ def test_text_set_flush_left_continues_a_line_ended_short_mid_sentence():
         "第一条　" + full[4:] + full + short + "信息，并向社会公布。", "第二条　本办法自印发之日起施行。"]
 
 
+def test_where_paragraphs_open_indented_a_line_ending_a_sentence_at_the_margin_goes_on():
+    # 公文 indent a paragraph's first line by two characters. A sentence that happens to
+    # end a full line, and a phone number moved down whole (监督电话： / 6201234。), do not
+    # end the paragraph when the next line is not indented.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    fill = "各有关单位应当按照规定做好招聘考试组织工作并接受社会监督" * 3
+    indent = LEFT + 2 * SIZE
+    p1 = [fill[:per_line - 2], "报名材料审核。"]
+    p2 = [fill[:per_line - 2], fill[:per_line - 1] + "。", "体检合格的确定为考察对象。"]
+    p3 = [fill[:per_line - 6] + "监督电话：", "6201234。"]
+    p4 = ["本公告由市教育局负责解释。"]
+    lines = [(indent if k == 0 else LEFT, text) for para in (p1, p2, p3, p4) for k, text in enumerate(para)]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2, p3, p4)]
+
+
+def test_a_title_in_the_body_size_is_not_joined_to_the_addressee():
+    per_line = int((RIGHT - LEFT) // SIZE)
+    title = "某市民政局关于进一步规范殡葬服务市场秩序的通知"
+    lines = [(LEFT + (per_line - len(title)) * SIZE / 2, title), (LEFT, "各县（市、区）民政局："),
+             (LEFT + 2 * SIZE, "现就有关事项通知如下。"), (LEFT + 2 * SIZE, "一、严格执行收费标准。")]
+    document = _only(_pages([lines])).document
+    assert document.title == title
+    assert [c.text for c in document.clauses] == ["现就有关事项通知如下。", "一、严格执行收费标准。"]
+
+
 @pytest.mark.parametrize("first, rest", [
     ("青石市城市公共交通乘客失信行为信用管理实", "施方案"),
     ("叶县食品生产经营者食品安全信用档案管理办", "法"),  # 管理办 reads like a body's name (文明办)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import errors
-from ..metadata import ATTACHMENT_RE, ISSUER_LINE_RE
+from ..metadata import ADDRESSEE_RE, ATTACHMENT_RE, ISSUER_LINE_RE, TITLE_SUFFIX_RE
 from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
 from . import printed_page
 from .base import RawText
@@ -25,6 +25,10 @@ _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+# What a line may open with that the layout moves down whole, leaving the line above
+# short: a number or Latin word, with the brackets and punctuation held to it
+# (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的).
+_UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
@@ -192,6 +196,7 @@ class _Layout:
     right: float  # and its right margin
     em: float  # width of one Chinese character
     size: float | None  # the body text's font size
+    indents: bool = False  # paragraphs open with a first-line indent (公文 do: two characters)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -209,12 +214,19 @@ def _layout(lines: list[Line]) -> _Layout | None:
     if not widths:
         return None
     # Percentiles, not extremes: a stray table cell or stamp must not move the margins.
-    return _Layout(
+    layout = _Layout(
         left=_percentile([line.x0 for line in placed], 0.05),
         right=_percentile([line.x1 for line in placed], 0.95),
         em=_percentile(widths, 0.5),
         size=_percentile(sizes, 0.5) if (sizes := [line.size for line in placed if line.size]) else None,
     )
+    # After a sentence that ends well short of the margin (a paragraph's last line),
+    # does the next line open indented?
+    after_ends = [line.x0 > layout.left + layout.em for prev, line in zip(lines, lines[1:])
+                  if prev.x1 is not None and line.x0 is not None and prev.row is None and line.row is None
+                  and _SENTENCE_END.search(prev.text) and prev.x1 < layout.right - 3 * layout.em]
+    layout.indents = len(after_ends) >= 3 and sum(after_ends) >= 0.8 * len(after_ends)
+    return layout
 
 
 def _numbered(text: str) -> bool:
@@ -223,8 +235,13 @@ def _numbered(text: str) -> bool:
 
 
 def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
-    if _SENTENCE_END.search(prev.text) or _numbered(line.text):
+    if _numbered(line.text):
         return True
+    if _SENTENCE_END.search(prev.text):
+        # Where paragraphs open indented, a sentence that ends a full line goes on when the
+        # next line is not indented (…确定体检人员。 / 体检合格的…).
+        return not (layout and layout.indents and prev.x1 is not None and line.x0 is not None
+                    and _full(prev, line, layout) and line.x0 <= layout.left + layout.em / 2)
     # A title set in a larger size can fill the line; the addressee under it is another paragraph.
     if prev.size and line.size and abs(prev.size - line.size) > 0.15 * min(prev.size, line.size):
         return True
@@ -238,9 +255,17 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     # The line stops mid-sentence: only a clear gap ends the paragraph. Text set flush
     # left (not justified) ends a line up to two characters early, where a character
     # may not open a line (，。”) or a number does not fit.
-    ends_short = prev.x1 < layout.right - 3 * layout.em
+    ends_short = not _full(prev, line, layout) and prev.x1 < layout.right - 3 * layout.em
     indented = line.x0 > layout.left + layout.em
     return ends_short or indented
+
+
+def _full(prev: Line, line: Line, layout: _Layout) -> bool:
+    """The line above reaches the margin, or stops where the next line's opening number
+    or bracketed 文号 (moved down whole) would not have fitted."""
+    chunk = _UNBREAKABLE_START.match(line.text)
+    room = max(1.5, _em_count(chunk.group(0)) + 0.5) if chunk else 1.5
+    return prev.x1 >= layout.right - room * layout.em
 
 
 def _stacked_bodies(prev: str, line: str) -> bool:
@@ -284,7 +309,9 @@ def _paragraphs(lines: list[Line]) -> list[str]:
                 skipped = line.row
                 continue
         article = ARTICLE_RE.match(line.text)
-        if prev is not None and not (prev.row or line.row) and (
+        # A title set in the body's size, centred, over the addressee: two paragraphs.
+        titled = i < 12 and prev is not None and TITLE_SUFFIX_RE.search(prev.text) and ADDRESSEE_RE.match(line.text)
+        if prev is not None and not (prev.row or line.row) and not titled and (
                 not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
             paragraphs[-1] += (" " if latin else "") + line.text

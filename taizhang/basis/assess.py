@@ -270,8 +270,9 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
     else:
         partly = any(b.national or b.local for _, b in judged)
+        rules = list(dict.fromkeys(_describe(c) for _, b in judged for c in b.citations if c.level == "department_rule"))
         disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [],
-                                            incidental=document.incidental(len(flagged)))
+                                            incidental=document.incidental(len(flagged)), rules=rules)
     return {
         "has_national_basis": "是" if national else None if undetermined else "否",
         "has_local_basis": "是" if local else None if undetermined else "否",
@@ -311,13 +312,15 @@ def _firm(clause: dict) -> bool:
 
 
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
-                     unbased: list[str] = (), incidental: bool = False) -> tuple[str, str]:
+                     unbased: list[str] = (), incidental: bool = False, rules: list[str] = ()) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
     or list is to be revised — or given a basis by local legislation (立法), which only
     the department can decide. `unbased`: the measures without a basis when others have
     one — the document is revised, those measures struck, not the whole repealed; and so
-    when the measures are `incidental` to a document about something else."""
+    when the measures are `incidental` to a document about something else. A document
+    applying ministries' `rules` (部门规章: 市场监督管理严重违法失信名单管理办法) is revised to
+    cite the laws and regulations those rules rest on, not repealed."""
     prefix = "系统建议，须人工确认："
     problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks))
     if has_basis and not risks:
@@ -335,6 +338,9 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
         shown = "；".join(where[:5]) + (f"等{len(where)}条" if len(where) > 5 else "")
         return "修订", prefix + f"文件主要内容不涉及信用；{shown}的失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，" \
             "应删除该条款（确需保留的，可通过立法明确依据）。" + (problems and problems + "。")
+    if rules and any(_firm(c) for c in punishing):
+        return "修订", prefix + f"所引{'、'.join(rules[:3])}为部门规章，不属于国家层面依据；请核实其所依据的法律、行政法规，" \
+            "在文件中直接援引，无法律、法规依据的措施应删除。" + (problems and problems + "。")
     if any(_firm(c) for c in punishing):
         return "废止", prefix + "失信惩戒措施缺乏法律、法规或党中央、国务院政策文件依据，建议废止。" + (problems and problems + "。")
     if punishing:

@@ -43,6 +43,22 @@ _JUDICIAL = re.compile(r"^(法释|法发|法办|高检发|最高人民法院|最
 _IMPLEMENTING = re.compile(r"实施[〈<《].+[〉>》](办法|细则|规定|若干规定)$")
 
 
+# National rules on credit that documents cite by title alone, and that lawrefbook does
+# not hold: each issued by a ministry's 令 (部门规章), no basis in the template's sense.
+_CREDIT_DEPARTMENT_RULES = frozenset({
+    "市场监督管理严重违法失信名单管理办法",  # 国家市场监督管理总局令第44号
+    "检验检测机构监督管理办法",  # 国家市场监督管理总局令第39号
+    "网络交易监督管理办法",  # 国家市场监督管理总局令第37号
+    "文化和旅游市场信用管理规定",  # 文化和旅游部令第7号
+    "失信行为纠正后的信用信息修复管理办法（试行）",  # 国家发展和改革委员会令第58号
+    "拖欠农民工工资失信联合惩戒对象名单管理暂行办法",  # 人力资源社会保障部令第45号
+    "社会组织信用信息管理办法",  # 民政部令第60号
+    "海关注册登记和备案企业信用管理办法",  # 海关总署令第251号
+    "企业经营异常名录管理暂行办法",  # 国家工商行政管理总局令第68号
+    "严重违法失信企业名单管理暂行办法",  # 国家工商行政管理总局令第83号
+})
+
+
 def _is_local_place(title: str) -> bool:
     return bool(_PLACE.match(title)) and not title.startswith("中华人民共和国")
 
@@ -83,6 +99,8 @@ def _by_title(title: str) -> str:
     known = find(title)
     if known:
         return known.level
+    if title in _CREDIT_DEPARTMENT_RULES:
+        return "department_rule"
     if _NPC_DECISION.match(title):
         return "law"
     if _JUDICIAL.match(title):
