@@ -261,6 +261,20 @@ def test_a_saved_government_web_page_reads_only_the_document():
     ]
 
 
+def test_an_attachments_table_after_the_last_sentence_is_kept():
+    # 岗位表 rows hold no sentence and no 序号 (2401 …): still the document's, unlike the
+    # site's share links and 信息公开 table around it.
+    page = SITE_PAGE.replace(
+        "</table>\n</div>",
+        "</table>\n<p>附件：岗位表</p><p>附件</p><p>岗位表</p>"
+        "<table><tr><td>岗位代码</td><td>学科</td><td>人数</td></tr><tr><td>2401</td><td>初中语文</td><td>8</td></tr>"
+        "<tr><td>2402</td><td>初中数学</td><td>8</td></tr></table>\n</div>", 1)
+    doc = _only(page.encode(), "page.html").document
+    assert [(c.location, c.text) for c in doc.clauses][-3:] == [
+        ("附件 第1段", "岗位代码\t学科\t人数"), ("附件 第2段", "2401\t初中语文\t8"), ("附件 第3段", "2402\t初中数学\t8")]
+    assert not any("分享" in c.text or "索引号" in c.text for c in doc.clauses)
+
+
 def test_a_page_listing_links_is_not_a_document():
     links = "".join(f'<li><a href="/{i}.html">江川市关于加强信用建设的第{i}号通知</a><span>2021-03-0{i}</span></li>'
                     for i in range(1, 8))

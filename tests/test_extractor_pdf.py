@@ -301,6 +301,34 @@ def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break()
     ]
 
 
+def test_a_ruled_tables_cells_read_apart_by_tabs_however_they_wrap():
+    # pdfium runs the cells of one baseline into one line (措施 部门 依据); the row reads
+    # as Word's does: each cell whole, cells apart by tabs.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    line_h = SIZE * 1.6
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 15 * SIZE, LEFT + 23 * SIZE, RIGHT]
+    rows = [[["序号"], ["惩戒措施"], ["实施部门"], ["依据"]],
+            [["1"], ["列为重点监管对象，", "提高抽查比例和频次"], ["县消防救援大队"], ["《中华人民共和国", "消防法》"]]]
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT, TOP, "附件")
+    y = TOP - 2 * line_h
+    c.line(LEFT, y, RIGHT, y)
+    for cells in rows:
+        top = y
+        for k, lines in enumerate(cells):
+            for n, text in enumerate(lines):
+                c.drawString(columns[k] + 4, top - SIZE - n * line_h, text)
+        y = top - line_h * max(len(lines) for lines in cells)
+        for x in columns:
+            c.line(x, top, x, y)
+        c.line(LEFT, y, RIGHT, y)
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert clauses[-1].text == "1\t列为重点监管对象，提高抽查比例和频次\t县消防救援大队\t《中华人民共和国消防法》"
+
+
 def test_a_line_opening_with_a_cited_article_number_continues_the_sentence():
     per_line = int((RIGHT - LEFT) // SIZE)
     cut = "第二条　报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法"

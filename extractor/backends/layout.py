@@ -25,10 +25,13 @@ _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+# A title holds no clause punctuation; an addressee line is no sentence's end (…通知 / 如下：).
+_CLAUSE_MARK = re.compile(r"[。；，,：:！？]")
+_PREAMBLE = re.compile(r"如下[：:]$|根据|按照|依据")
 # What a line may open with that the layout moves down whole, leaving the line above
 # short: a number or Latin word, with the brackets and punctuation held to it
 # (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的).
-_UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*")
+_UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
@@ -72,12 +75,14 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
     """The rows of a ruled table from the boxes (left, bottom, right, top; y upwards) of
     the page's drawn lines; `pt` is one point in the boxes' unit (25.4 / 72 for mm). A
     cell's text wraps inside its row; the row is one record."""
-    across, down = [], []
+    flat, down = [], []
     for left, bottom, right, top in boxes:
-        if top - bottom <= 3 * pt and right - left >= 0.4 * page_width:
-            across.append((left, right, (bottom + top) / 2))
+        if top - bottom <= 3 * pt:
+            flat.append((left, right, (bottom + top) / 2))
         elif right - left <= 3 * pt and top - bottom >= 8 * pt:
             down.append(((left + right) / 2, bottom, top))
+    # A browser draws each cell's border on its own: a rule across is the cells' pieces joined.
+    across = [rule for rule in _joined_across(flat, pt) if rule[1] - rule[0] >= 0.4 * page_width]
     if len(across) < 3 or len(down) < 2:
         return []
     down = _joined(down, pt)
@@ -90,6 +95,17 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
         if high - low >= 4 * pt and len(crossing) >= 2:
             bands.append(Band(left, right, low, high, crossing))
     return bands
+
+
+def _joined_across(rules: list[tuple[float, float, float]], pt: float) -> list[tuple[float, float, float]]:
+    """Horizontal pieces at one height that touch, joined into one rule (left, right, y)."""
+    out: list[tuple[float, float, float]] = []
+    for left, right, y in sorted(rules, key=lambda r: (round(r[2] / pt), r[0])):
+        if out and round(out[-1][2] / pt) == round(y / pt) and left <= out[-1][1] + 2 * pt:
+            out[-1] = (out[-1][0], max(out[-1][1], right), out[-1][2])
+        else:
+            out.append((left, right, y))
+    return out
 
 
 def _joined(rules: list[tuple[float, float, float]], pt: float) -> list[tuple[float, float, float]]:
@@ -310,7 +326,8 @@ def _paragraphs(lines: list[Line]) -> list[str]:
                 continue
         article = ARTICLE_RE.match(line.text)
         # A title set in the body's size, centred, over the addressee: two paragraphs.
-        titled = i < 12 and prev is not None and TITLE_SUFFIX_RE.search(prev.text) and ADDRESSEE_RE.match(line.text)
+        titled = (i < 12 and prev is not None and TITLE_SUFFIX_RE.search(prev.text) and not _CLAUSE_MARK.search(prev.text)
+                  and ADDRESSEE_RE.match(line.text) and not _PREAMBLE.search(line.text))
         if prev is not None and not (prev.row or line.row) and not titled and (
                 not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)

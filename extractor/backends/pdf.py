@@ -5,6 +5,7 @@ their row; layout.py turns the lines into paragraphs.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import pypdfium2 as pdfium
@@ -38,11 +39,7 @@ class PdfBackend:
             pages, scanned = [], 0
             for number, page in enumerate(pdf):
                 covered = _image_share(page)
-                bands = _table_rows(page)
-                pages.append(_page_lines(page))
-                for line in pages[-1]:
-                    k = band_index(line, bands)
-                    line.row = None if k is None else (number, k)
+                pages.append(_page_lines(page, _table_rows(page), number))
                 # A scanned page: one picture over most of it, a stamp of text at most
                 # (a website's 下载时间 line).
                 scanned += covered >= _SCAN_COVER and visible_chars(pages[-1]) < _SCAN_TEXT
@@ -68,11 +65,12 @@ def _table_rows(page) -> list[Band]:
                        width)
 
 
-def _page_lines(page) -> list[Line]:
+def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        lines = []
+        lines: list[Line] = []
+        rows: dict[int, list[tuple[int, int]]] = {}  # band → the text ranges of its lines
         for m in re.finditer(r"[^\r\n]+", text):
             stripped = m.group(0).strip()
             if not stripped:
@@ -80,11 +78,46 @@ def _page_lines(page) -> list[Line]:
             first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             last = m.start() + len(m.group(0).rstrip()) - 1
             line = _in_reading_order(textpage, first, last) if _WEAK_GLYPH.search(stripped) else None
-            lines.append(line or _with_geometry(textpage, unspaced(stripped), first, last))
-        return lines
+            line = line or _with_geometry(textpage, unspaced(stripped), first, last)
+            k = band_index(line, bands)
+            if k is None:
+                lines.append(line)
+                continue
+            if k not in rows:
+                rows[k] = []
+                lines.append(Line("", row=(number, k)))  # the row's place, filled below
+            rows[k].append((first, last))
+        for line in lines:
+            if line.row is not None:
+                k = line.row[1]
+                band = bands[k]
+                line.text = _row_text(textpage, rows[k], band)
+                line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
+        return [line for line in lines if line.text]
     finally:
         textpage.close()
         page.close()
+
+
+def _row_text(textpage, ranges: list[tuple[int, int]], band: Band) -> str:
+    """A ruled table's row as Word reads it: each cell's text, its wrapped lines joined,
+    cells apart by tabs. pdfium runs the cells of one baseline into one line."""
+    cells: dict[int, list[tuple[int, float, str]]] = {}
+    for order, (first, last) in enumerate(ranges):
+        for text_index in range(first, last + 1):
+            char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
+            if char_index < 0 or pdfium_c.FPDFText_IsGenerated(textpage.raw, char_index) == 1:
+                continue
+            try:
+                left, _, right, _ = textpage.get_charbox(char_index)
+            except pdfium.PdfiumError:
+                continue
+            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index))
+            column = bisect.bisect_right(band.columns, (left + right) / 2)
+            cells.setdefault(column, []).append((order, left, char))
+    # Within a cell, line by line and left to right (a quote written out of order too).
+    texts = [unspaced("".join(ch for _, _, ch in sorted(chars)).strip(), always=True) for _, chars in sorted(cells.items())]
+    return "\t".join(re.sub(r"\s+", " ", t) for t in texts if t)
 
 
 def _in_reading_order(textpage, first: int, last: int) -> Line | None:

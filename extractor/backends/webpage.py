@@ -127,7 +127,7 @@ def _trim(node: Tag, weight: Counter) -> None:
     ended = False
     for child in children[last + 1:]:
         ended = ended or _furniture(child)
-        if ended or not _plain_line(child):
+        if ended or not (_plain_line(child) or _attached_table(child)):
             child.decompose()
 
 
@@ -139,6 +139,17 @@ def _furniture(tag: Tag) -> bool:
         or bool(_FURNITURE_ATTR.search(" ".join([*tag.get("class", []), tag.get("id", "")])))
         or bool(CHROME.search(tag.get_text(" ", strip=True)))
     )
+
+
+def _attached_table(tag: Tag) -> bool:
+    """A table after the last sentence that is the document's (an attachment's 岗位表 or
+    清单, rows of cells without links), not the site's 信息公开 table."""
+    table = tag if tag.name == "table" else tag.find("table")
+    if table is None or _furniture(tag):
+        return False
+    rows = [[c for c in row.find_all(["td", "th"]) if c.get_text(strip=True)] for row in table.find_all("tr")]
+    return (sum(len(cells) >= 2 for cells in rows) >= 2
+            and not any(info_fields.LABEL.match(c.get_text(strip=True)) for cells in rows for c in cells))
 
 
 def _plain_line(tag: Tag) -> bool:
