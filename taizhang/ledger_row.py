@@ -201,27 +201,89 @@ MEASURE_RISKS = frozenset({"third_party_punishment", "disproportionate", "person
 def summary(flagged: list[dict], risky: set[str] = frozenset()) -> str | None:
     """相关内容摘要: each flagged clause's location and key sentence, in reading order.
 
-    A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS clauses, the
+    A cell a reviewer can read at a glance: past SUMMARY_EXCERPTS excerpts, the
     strongest (a reviewer's labels first, then clauses whose own measure carries a
-    risk (`risky` ids), then the highest summed score of the clause's labels) are excerpted and the rest are named by location only, so no
-    flagged clause disappears from the row. Counting labels instead let a scope or
-    duties clause with two weak labels push out the measure itself; purpose, scope,
-    definition and duties clauses come last for the same reason (labels.md: they
-    provide nothing), and so do clauses that only restrain measures (the clean-up's own).
+    risk (`risky` ids), then the highest summed score of the clause's labels) are
+    excerpted and the rest are named by location only, so no flagged clause disappears
+    from the row. Counting labels instead let a scope or duties clause with two weak
+    labels push out the measure itself; purpose, scope, definition and duties clauses
+    come last for the same reason (labels.md: they provide nothing), and so do clauses
+    that only restrain measures (the clean-up's own). Three or more flagged items of
+    one list (三、（一）…（八）, a table's rows) make one excerpt naming each item's
+    measure briefly: a memorandum's measures are its substance, and one line per item
+    left most of them as bare locations.
     """
     if not flagged:
         return None
-    ranked = sorted(flagged, key=lambda c: (not c.get("reviewed"),
-                                            bool(_FRAMING.search(c["text"])) or restrains_only(c["text"]),
-                                            c.get("id") not in risky, -_strength(c)))
-    keep = {id(c) for c in ranked[:SUMMARY_EXCERPTS]}
-    lines = [f"{_label(c['location'])}{_subject(c.get('heading'))}{key_excerpt(c['text'], c['evidence'])}"
-             for c in flagged if id(c) in keep]
-    rest = [c["location"] for c in flagged if id(c) not in keep]
+    units = _units(flagged)
+    ranked = sorted(units, key=lambda u: (not any(c.get("reviewed") for c in u),
+                                          all(bool(_FRAMING.search(c["text"])) or restrains_only(c["text"]) for c in u),
+                                          not any(c.get("id") in risky for c in u), -max(map(_strength, u))))
+    keep = {id(u[0]) for u in ranked[:SUMMARY_EXCERPTS]}
+    lines, rest = [], []
+    for unit in units:
+        first = unit[0]
+        if id(first) not in keep:
+            rest.append(first["location"] if len(unit) == 1 else _list_label(unit))
+        elif len(unit) == 1:
+            lines.append(f"{_label(first['location'])}{_subject(first.get('heading'))}"
+                         f"{key_excerpt(first['text'], first['evidence'])}")
+        else:
+            # Too many to name: the ones carrying their own risk are named first.
+            named = sorted(sorted(unit, key=lambda c: c.get("id") not in risky)[:LIST_ITEMS], key=unit.index)
+            gists = [_gist(c) for c in named] + (["等"] if len(unit) > LIST_ITEMS else [])
+            lines.append(f"{_list_label(unit)}{_subject(first.get('heading'))}：{'；'.join(gists)}。")
     if rest:
         # Locations contain 、 themselves (二、（三）), so they are separated by ；.
-        lines.append(f"另有{len(rest)}条：{'；'.join(rest)}")
+        lines.append(f"另有{len(rest)}{'条' if all('等' not in r for r in rest) else '处'}：{'；'.join(rest)}")
     return "\n".join(lines)
+
+
+# The last part of an item's location: （三）, 3., 序号3 (a table's row).
+_ITEM_MARK = re.compile(r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．]|序号\d+)$")
+LIST_ITEMS = 10  # items named in one list excerpt
+ITEM_CHARS = 26
+
+
+def _units(flagged: list[dict]) -> list[list[dict]]:
+    """Flagged clauses in reading order, the items of one list (same parent location and
+    kind of number, three or more flagged) gathered into one unit."""
+    def key(c: dict) -> tuple[str, str] | None:
+        m = _ITEM_MARK.search(c["location"])
+        if not m:
+            return None
+        kind = "序号" if m.group(0).startswith("序号") else "（" if m.group(0)[0] in "（(" else "."
+        return c["location"][:m.start()].strip(), kind
+    counts: dict = {}
+    for c in flagged:
+        counts[key(c)] = counts.get(key(c), 0) + 1
+    units: list[list[dict]] = []
+    open_lists: dict = {}
+    for c in flagged:
+        k = key(c)
+        if k is not None and counts[k] >= 3:
+            if k in open_lists:
+                open_lists[k].append(c)
+                continue
+            open_lists[k] = [c]
+            units.append(open_lists[k])
+        else:
+            units.append([c])
+    return units
+
+
+def _list_label(unit: list[dict]) -> str:
+    """三、（一）等8项: where the list starts and how many of its items are flagged."""
+    return f"{unit[0]['location']}等{len(unit)}项"
+
+
+def _gist(clause: dict) -> str:
+    """An item's measure in a few words: the first of its key sentences that holds evidence
+    (实施单位：… and the like after it are left out), cut to the stretch around it."""
+    sentences = [s.strip("…") for s in re.split(r"[。；;]", key_excerpt(clause["text"], clause["evidence"])) if s.strip("…")]
+    held = [(s, t) for s in sentences for t in clause["evidence"] if _holds(s, t)]
+    sentence, term = held[0] if held else (sentences[0] if sentences else "", None)
+    return _around(sentence, term, ITEM_CHARS)
 
 
 def _label(location: str) -> str:

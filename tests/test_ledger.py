@@ -77,14 +77,30 @@ def test_an_excerpt_keeps_each_labels_sentence_and_the_conduct_it_leans_on():
 def test_measures_carrying_their_own_risk_are_excerpted_first():
     # Sixteen measures cannot all be excerpted: those asking banks or associations to
     # punish are what a reviewer must see, ahead of stronger plain ones.
-    plain = [clause(f"c{i}", f"二、（{i}）", f"（{i}）将失信信息记入信用档案并共享。", ["sharing", "punishment"], ["信用档案"])
+    plain = [clause(f"c{i}", f"第{i}段", f"将第{i}类失信信息记入信用档案并共享。", ["sharing", "punishment"], ["信用档案"])
              for i in range(1, 9)]
     for c in plain:
         c["scores"] = {"sharing": 0.99, "blacklist": 0.0, "punishment": 0.99}
-    bank = clause("c9", "二、（九）", "（九）引导金融机构对失信企业提高贷款利率。", ["punishment"], ["金融机构…提高"])
+    bank = clause("c9", "第9段", "引导金融机构对失信企业提高贷款利率。", ["punishment"], ["金融机构…提高"])
     bank["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.9}
     lines = build_ledger_row(DOC, [*plain, bank], "x")["summary"].split("\n")
-    assert any(line.startswith("二、（九）") for line in lines[:6])
+    assert any(line.startswith("第9段") for line in lines[:6])
+    # In a list too long to name every item, such a measure is named.
+    items = [dict(c, location=f"二、（{i}）", text=f"（{i}）" + c["text"]) for i, c in enumerate([*plain, *plain], 1)]
+    items = [dict(c, id=f"c{i}") for i, c in enumerate(items, 1)]
+    bank = dict(bank, id="c17", location="二、（十七）", text="（十七）" + bank["text"])
+    [line] = build_ledger_row(DOC, [*items, bank], "x")["summary"].split("\n")
+    assert line.startswith("二、（1）等17项：") and "引导金融机构对失信企业提高贷款利率" in line and line.endswith("；等。")
+
+
+def test_the_items_of_a_list_of_measures_are_named_in_one_excerpt():
+    measures = ["两年内不得录用为公务员", "不予办理出境手续", "在评先评优中实行一票否决", "记入本人诚信档案"]
+    items = [clause(f"c{i}", f"三、（{n}）", f"（{n}）{m}。实施单位：市人力资源社会保障局。", ["punishment"], [m[-4:]])
+             for i, (n, m) in enumerate(zip("一二三四", measures), 1)]
+    for c in items:
+        c["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.9}
+    [line] = build_ledger_row(DOC, items, "x")["summary"].split("\n")
+    assert line == "三、（一）等4项：" + "；".join(measures) + "。"
 
 
 def test_a_flag_resting_only_on_weak_clauses_is_pointed_out_not_dropped():
