@@ -124,3 +124,18 @@ def test_a_heading_is_kept_with_its_item_and_a_correction_trains_on_both(service
     [correction] = corrections_as_training(service.runtime.db, set())
     assert correction.text == "评价结果应用 对环保不良企业：1. 暂停安排其各类环保专项资金补助。"
     assert correction.labels == {"sharing", "punishment"}
+
+
+def test_a_weak_flag_stored_before_notes_existed_is_shown_with_its_note():
+    # Rows stored by an earlier version carry weak flags without `reason` or `note`; the
+    # draft view writes the note the review page shows.
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    from api.views import draft_view
+
+    old = {"column": "involves_blacklist", "heading": "是否涉及“黑名单”认定", "score": 0.02, "locations": ["第十条"]}
+    draft = SimpleNamespace(row={"weak_flags": [old]}, id=1, document_id=2, unit="u", status="draft", version=1,
+                            edited=[], updated_at=datetime(2026, 11, 27, tzinfo=timezone.utc))
+    [flag] = draft_view(draft)["weak_flags"]
+    assert flag["note"] == "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"
