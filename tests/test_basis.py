@@ -228,12 +228,13 @@ def test_an_unbased_punishment_in_a_document_about_something_else_is_struck_not_
     # the scheme stays. A document about credit (个人信用积分管理办法, the template's own
     # 废止 sample) is repealed.
     firm = {"id": "c18", "location": "第十八条", "labels": ["punishment"], "scores": {"punishment": 0.9}}
-    aid = DocumentContext(title="某县学生资助管理办法", doc_number=None, n_clauses=20)
-    assert aid.incidental(2)
-    suggestion, reason = suggest_disposal(False, [], [firm], incidental=aid.incidental(2))
+    aid = DocumentContext(title="某县学生资助管理办法", doc_number=None)
+    assert aid.incidental()
+    suggestion, reason = suggest_disposal(False, [], [firm], incidental=aid.incidental())
     assert suggestion == "修订" and "第十八条" in reason and "删除" in reason
-    assert not DocumentContext(title="某市个人信用积分管理办法", doc_number=None, n_clauses=20).incidental(2)
-    assert not aid.incidental(12)  # most of it is measures
+    assert not DocumentContext(title="某市个人信用积分管理办法", doc_number=None).incidental()
+    assert not DocumentContext(title="关于对拒服兵役人员实施联合惩戒的合作备忘录", doc_number=None).incidental()
+    assert not DocumentContext(title=None, doc_number=None).incidental()  # untitled: not told
     assert suggest_disposal(False, [], [firm], incidental=False)[0] == "废止"
 
 
@@ -314,7 +315,7 @@ def test_measures_each_on_a_law_or_a_local_regulation_have_a_basis():
 
 
 def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basis():
-    law = extract("根据《中华人民共和国统计法》")
+    law = extract("根据《中华人民共和国招标投标法》")  # its text speaks of credit (信用)
     clause = {"id": "c2", "location": "一、", "labels": ["punishment"], "scores": {"punishment": 0.9},
               "text": "依据《关于对统计领域严重失信企业实施联合惩戒的合作备忘录》（国统字〔2017〕58号），限制其取得政府供应土地。",
               "basis": extract("依据《关于对统计领域严重失信企业实施联合惩戒的合作备忘录》（国统字〔2017〕58号）")}
@@ -330,6 +331,23 @@ def test_a_clause_citing_only_a_ministrys_document_falls_back_on_the_making_basi
     # Without a making basis it still has none, and the cited document is named.
     fields = ledger_fields([clause], _doc(has_credit_repair=True))
     assert fields["has_national_basis"] == "否" and "国统字〔2017〕58号" in fields["basis_detail"]
+
+
+def test_a_making_basis_that_says_nothing_of_credit_is_no_basis_for_a_credit_measure():
+    # 《城市供水条例》 (whole text in the reference list) never speaks of credit, lists or
+    # sanctions: the 办法 made under it has no basis for the list it adds, as the
+    # template's 垃圾分类管理办法 sample row says (否, 否, 无).
+    from taizhang.basis.assess import silent_on_credit
+    [water] = extract("根据《城市供水条例》")
+    assert silent_on_credit(water) and not silent_on_credit(extract("根据《中华人民共和国招标投标法》")[0])
+    clause = {"id": "c12", "location": "第十二条", "labels": ["blacklist", "sharing"], "scores": {"blacklist": 0.9},
+              "text": "第十二条 对拒不改正的用户，列入供水失信名单。", "basis": []}
+    fields = ledger_fields([clause], _doc(basis=[water], has_credit_repair=True))
+    assert (fields["has_national_basis"], fields["has_local_basis"], fields["basis_source"]) == ("否", "否", "none")
+    assert "文件制定依据《城市供水条例》未涉及信用" in fields["basis_detail"]
+    # A text the reference list does not hold is not judged: it still stands in.
+    [unknown] = extract("根据《某省社会信用条例》")
+    assert not silent_on_credit(unknown)
 
 
 def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
@@ -350,7 +368,7 @@ def test_basis_evaluation_counts_hits_misses_and_levels(tmp_path, capsys):
     assert report["level_accuracy"] == 0.5  # 国发 is central_policy, not what this gold says
     clauses = [{
         "id": "k1", "document": {"title": "某市信用管理办法", "doc_number": None, "issuer": None,
-                                 "preamble": "第一条 根据《中华人民共和国行政许可法》，制定本办法。"},
+                                 "preamble": "第一条 根据《中华人民共和国招标投标法》，制定本办法。"},
         "clause": {"location": "第九条", "text": "第九条 将严重失信企业列入黑名单。", "labels": ["blacklist"]},
         "document_text_mentions": {"objection_or_removal": True, "credit_repair": True},
         # This gold disagrees with the rules (a document-level basis is not a direct one).

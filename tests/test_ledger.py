@@ -40,7 +40,10 @@ def test_row_flags_summary_and_unknown_fields():
     assert row["responsible_unit"] == "平顶山市人民政府"
     # Nothing cited anywhere: no basis, and a suggestion (never a silent default).
     assert (row["has_national_basis"], row["has_local_basis"], row["basis_detail"]) == ("否", "否", "无")
-    assert row["disposal"] == "废止" and row["disposal_reason"].startswith("系统建议")
+    # A 管理办法 about something else: the unbased measures are struck (修订), it is not repealed.
+    assert row["disposal"] == "修订" and row["disposal_reason"].startswith("系统建议")
+    credit = build_ledger_row(dict(DOC, title="平顶山市某某信用管理办法"), clauses, "x.docx")
+    assert credit["disposal"] == "废止"
     for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
     assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from classifier.tokenize import mask_cited_titles
 
+from .authorities import find
 from .citations import Citation, extract
 from .levels import LOCAL_REGULATION, NATIONAL, level_of
 
@@ -108,18 +109,17 @@ class DocumentContext:
     basis: list[Citation] = field(default_factory=list)
     has_procedure: bool = False
     has_credit_repair: bool = False
-    n_clauses: int = 0  # 0: unknown (the document is then taken to be about its measures)
 
     @property
     def level(self) -> str:
         return level_of(self.title, self.doc_number)
 
-    def incidental(self, n_flagged: int) -> bool:
-        """The measures are a few clauses of a document about something else (学生资助,
-        职称评审): repealing it for them is out of proportion, the clauses are struck.
-        The template's 废止 samples are documents about credit (个人信用积分管理办法)."""
-        about_credit = bool(self.title and _CREDIT_TITLE.search(self.title))
-        return not about_credit and 0 < n_flagged * 2 < self.n_clauses
+    def incidental(self) -> bool:
+        """The measures are part of a document about something else (学生资助, 职称评审,
+        建筑市场管理): repealing it for them is out of proportion, the clauses are struck.
+        The template's 废止 samples are documents about credit (个人信用积分管理办法). Told
+        by the title: the share of flagged clauses counts the model's false flags too."""
+        return bool(self.title) and not _CREDIT_TITLE.search(self.title)
 
     @classmethod
     def from_clauses(cls, title: str | None, doc_number: str | None, clause_texts: list[str]) -> "DocumentContext":
@@ -130,7 +130,6 @@ class DocumentContext:
             basis=making_basis(clause_texts, title),
             has_procedure=bool(_PROCEDURE.search(text)),
             has_credit_repair=bool(_REPAIR.search(text)),
-            n_clauses=len(clause_texts),
         )
 
 
@@ -158,6 +157,21 @@ class ClauseBasis:
         return any(c.level in LOCAL_REGULATION for c in self.citations)
 
 
+# What a law must say somewhere for its being the document's 制定依据 to stand in for a
+# credit measure's basis.
+_CREDIT_WORDS = re.compile(r"信用|失信|黑名单|诚信|惩戒|名单")
+
+
+def silent_on_credit(citation: Citation) -> bool:
+    """A cited law or regulation whose whole text the reference list holds and which says
+    nothing of credit, lists or sanctions (《城市供水条例》, 《人民防空法》): as the document's
+    制定依据 it is no basis for a measure the document adds (the template's own sample
+    row: a 垃圾分类管理办法's list has 国家层面依据 否). Unknown texts are not judged."""
+    authority = find(citation.title)
+    return bool(authority and authority.articles) and not any(
+        _CREDIT_WORDS.search(text) for text in authority.articles.values())
+
+
 def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     specific = [c for c in own if c.specific]
     # A clause citing only ministries' or local governments' rules and documents (国统字〔2017〕58号)
@@ -167,8 +181,9 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     # when nothing else gives a basis: _undetermined_citations).
     if specific and not all(c.level in _LOWER_LEVELS | {"unknown"} for c in specific):
         return ClauseBasis(specific, "clause")
-    if document.basis:
-        return ClauseBasis(specific + document.basis, "document")
+    standing = [c for c in document.basis if not silent_on_credit(c)]
+    if standing:
+        return ClauseBasis(specific + standing, "document")
     return ClauseBasis(specific, "clause" if specific else "none")
 
 
@@ -259,6 +274,9 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         detail += "（所引" + "、".join(undetermined) + "层级无法判定，请核实是否为国家层面或地方性法规依据）"
     if "document" in sources and cited:
         detail += "（部分条款仅有文件制定依据，非该措施的直接依据，请核实）"
+    silent = [d for c in document.basis if silent_on_credit(c) and (d := _describe(c)) not in cited]
+    if silent and any(b.source != "clause" for _, b in judged):
+        detail += "（文件制定依据" + "、".join(silent) + "未涉及信用、名单或惩戒，不作为所列措施的依据）"
     uncovered = [c.get("location") or c["id"] for c, b in judged if not (b.national or b.local)]
     if cited and uncovered:
         # The row says 否 while naming a basis: say which measures the basis does not cover.
@@ -272,7 +290,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         partly = any(b.national or b.local for _, b in judged)
         rules = list(dict.fromkeys(_describe(c) for _, b in judged for c in b.citations if c.level == "department_rule"))
         disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [],
-                                            incidental=document.incidental(len(flagged)), rules=rules)
+                                            incidental=document.incidental(), rules=rules,
+                                            direct="clause" in sources or document.level in AT_LEAST_LOCAL_REGULATION)
     return {
         "has_national_basis": "是" if national else None if undetermined else "否",
         "has_local_basis": "是" if local else None if undetermined else "否",
@@ -312,7 +331,8 @@ def _firm(clause: dict) -> bool:
 
 
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
-                     unbased: list[str] = (), incidental: bool = False, rules: list[str] = ()) -> tuple[str, str]:
+                     unbased: list[str] = (), incidental: bool = False, rules: list[str] = (),
+                     direct: bool = True) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
     or list is to be revised — or given a basis by local legislation (立法), which only
@@ -326,7 +346,9 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
     if has_basis and not risks:
         return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
     if has_basis:
-        return "修订", prefix + "有依据，但需按《指导意见》修订：" + problems + "。"
+        # A basis only through the document's 制定依据 is not the measure's own (`direct`).
+        basis = "有依据" if direct else "仅有文件制定依据，所列措施未直接援引依据"
+        return "修订", prefix + basis + "，需按《指导意见》修订：" + problems + "。"
     if unbased:
         # Locations contain 、 themselves (二、（三）), so they are separated by ；.
         shown = "；".join(unbased[:5]) + (f"等{len(unbased)}条" if len(unbased) > 5 else "")
