@@ -406,3 +406,21 @@ def test_a_citation_of_undetermined_level_leaves_the_basis_open_and_suggests_no_
     bare = dict(clause, id="c6", location="第六条", basis=[])
     fields = ledger_fields([clause, bare], _doc())
     assert (fields["has_national_basis"], fields["disposal"]) == ("否", "废止")
+
+
+def test_a_law_named_both_as_making_basis_and_by_article_is_listed_once():
+    basis = extract("根据《中华人民共和国慈善法》")
+    listing = {"id": "a", "location": "第六条", "labels": ["blacklist"], "scores": {"blacklist": 0.9},
+               "text": "第六条 依照《中华人民共和国慈善法》第一百零六条，将其列入严重失信名单。",
+               "basis": extract("依照《中华人民共和国慈善法》第一百零六条")}
+    record = {"id": "b", "location": "第七条", "labels": ["sharing"], "scores": {"sharing": 0.9},
+              "text": "第七条 记入信用档案。", "basis": []}
+    detail = ledger_fields([listing, record], _doc(basis=basis, has_procedure=True, has_credit_repair=True))["basis_detail"]
+    assert detail.startswith("《中华人民共和国慈善法》第一百零六条：") and detail.count("《中华人民共和国慈善法》") == 1
+
+
+def test_notice_and_objection_are_the_procedure_a_list_needs():
+    from taizhang.basis.assess import _PROCEDURE
+    assert not _PROCEDURE.search("名单有效期为两年，期满后自动移出。不适用告知承诺制。")
+    assert _PROCEDURE.search("列入前应当告知当事人，当事人可以提出异议。")
+

@@ -329,6 +329,22 @@ def test_a_ruled_tables_cells_read_apart_by_tabs_however_they_wrap():
     assert clauses[-1].text == "1\t列为重点监管对象，提高抽查比例和频次\t县消防救援大队\t《中华人民共和国消防法》"
 
 
+def test_a_date_pdfium_breaks_into_pieces_is_one_line_again():
+    # A clerk's LibreOffice PDF (QA pass, sixth session): the signature date alone on the
+    # last page came out of pdfium as 2022 / 年 / 8 / 月 15 / 日, digits in a Western font a
+    # point off the baseline; the digits passed for page numbers and the date was lost.
+    from extractor.backends.layout import Line
+    from extractor.backends.pdf import _same_baseline_joined
+
+    pieces = [("2022", 388, 420, 721), ("年", 431, 447, 720), ("8", 451, 459, 720), ("月 15", 464, 496, 720),
+              ("日", 508, 524, 720)]
+    lines = [Line("某市民政局", 362, 522, 760, 16.0)] + [Line(t, a, b, y, 16.0) for t, a, b, y in pieces]
+    assert [line.text for line in _same_baseline_joined(lines)] == ["某市民政局", "2022年8月 15日"]
+    # Only dates: two cells' words on one baseline stay apart.
+    apart = [Line("序号", 72, 104, 700, 16.0), Line("措施", 110, 142, 700, 16.0)]
+    assert len(_same_baseline_joined(apart)) == 2
+
+
 def test_a_line_opening_with_a_cited_article_number_continues_the_sentence():
     per_line = int((RIGHT - LEFT) // SIZE)
     cut = "第二条　报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法"

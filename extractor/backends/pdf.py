@@ -93,10 +93,30 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
                 band = bands[k]
                 line.text = _row_text(textpage, rows[k], band)
                 line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
-        return [line for line in lines if line.text]
+        return _same_baseline_joined([line for line in lines if line.text])
     finally:
         textpage.close()
         page.close()
+
+
+def _same_baseline_joined(lines: list[Line]) -> list[Line]:
+    """A date pdfium breaks into pieces (set with spacing: 2022 / 年 / 8 / 月 15 / 日, whose
+    digits alone would pass for page numbers), joined again: same baseline, each piece
+    starting just after the last."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        size = line.size or (prev.size if prev else None) or 10.0
+        if (prev is not None and _DATE_PIECE.match(prev.text) and _DATE_PIECE.match(line.text)
+                and None not in (prev.x1, line.x0) and abs(prev.y - line.y) < 0.3 * size
+                and 0 <= line.x0 - prev.x1 < 2 * size):
+            out[-1] = Line(prev.text + line.text, prev.x0, line.x1, prev.y, prev.size)
+        else:
+            out.append(line)
+    return out
+
+
+_DATE_PIECE = re.compile(r"^[0-9〇零一二三四五六七八九十\s年月日]+$")
 
 
 def _row_text(textpage, ranges: list[tuple[int, int]], band: Band) -> str:

@@ -30,8 +30,10 @@ _MAKING_BASIS = re.compile(r"(根据|依据|依照|按照|贯彻|落实)")
 # A punishment flag this sure (or a reviewer's) is enough to suggest repeal; a weaker one
 # suggests revision, so that one doubtful clause does not condemn a whole document.
 FIRM_PUNISHMENT = 0.5
-_PROCEDURE = re.compile(r"告知|异议|申诉|陈述|申辩|听证|移出|退出|撤出|有效期|期限届满")
-_REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除")
+# 49号 (八): notice before listing and a chance to object. A list's term or its automatic
+# end (有效期…期满自动移出) is no such procedure, nor is 告知承诺制.
+_PROCEDURE = re.compile(r"告知(?!承诺)|异议|申诉|陈述|申辩|听证|复核")
+_REPAIR = re.compile(r"信用修复|修复|移出|撤出|退出名单|解除|屏蔽|删除|重新评价|重新评定")
 # A clause that only takes subjects off a list (移出名单, 停止公示) sets no list: the risks
 # of setting one without a basis or procedure are not its own.
 _DESIGNATES = re.compile(r"列入|纳入|认定(为|其|.{0,4}名单)|确定为|评定为|作出.{0,6}认定|(名单|名录)(的)?(标准|条件|情形)")
@@ -58,8 +60,9 @@ _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(�
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
 _THIRD_PARTY = re.compile(
     # 中国人民银行 and its branches are government bodies, not banks asked to punish.
-    r"(金融机构|(?<!人民)银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业)"
-    r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低)"
+    r"(金融机构|(?<!人民)银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业|"
+    r"第三方平台|电子商务平台|平台经营者|运营企业)"
+    r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低|下架)"
 )
 _PUBLISH = re.compile(r"公布|公示|公开|曝光|通报|发布")
 _PERSON = re.compile(r"个人|自然人|行人|驾驶人|市民|公民|居民|村民|乘客|游客|姓名|身份证|家长|学生|患者|业主")
@@ -72,7 +75,7 @@ _CONSENT = re.compile(r"同意|授权")
 _LIFETIME_CONSENT = re.compile(r"一次(性)?授权|长期有效|永久有效|终身有效|无限期")
 _MINOR_CONDUCT = re.compile(
     r"闯红灯|不文明|欠缴物业|拖欠物业|物业费|物业服务费|乱扔|乱丢|乱倒|随地吐痰|吐痰|乱穿马路|插队|加塞|占座|霸座|遛狗|犬只|养犬|"
-    r"分类投放|(?<!不)停车(?!场|位|系统|检测)|"
+    r"分类投放|(?<!不)停车(?!场|位|系统|检测)|违规停放|乱停乱放|未束犬链|犬粪|"
     r"乱贴|乱画|乱涂|浪费|公共场所吸烟|吸烟|违章停车|违停|乱停|逃票|噪声扰民|广场舞|未系安全带|不礼让"
 )
 
@@ -212,7 +215,7 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
     if lists and not direct_basis and not only_removes:
         add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，该条款未直接援引法律、法规或党中央、国务院政策文件。", "六", "七")
     if lists and not document.has_procedure and not only_removes:
-        add("blacklist_without_procedure", "名单认定未规定告知、异议或移出程序。", "八")
+        add("blacklist_without_procedure", "名单认定未规定事先告知和异议程序（有效期、到期移出不是此类程序）。", "八")
     if punishes and not direct_basis:
         add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
     if punishes and _THIRD_PARTY.search(text):
@@ -266,6 +269,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         for c in b.citations:
             if c.level in NATIONAL | LOCAL_REGULATION and _describe(c) not in cited:
                 cited.append(_describe(c))
+    # 《慈善法》 as the 制定依据 and 《慈善法》第一百零六条 cited by a clause: the article says it.
+    cited = [d for d in cited if not any(other != d and other.startswith(d + "第") for other in cited)]
     others, undetermined = _lower_citations(judged), _undetermined_citations(judged)
     detail = "；".join(cited) or "无"
     if others:
