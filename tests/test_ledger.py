@@ -96,6 +96,17 @@ def test_measures_carrying_their_own_risk_are_excerpted_first():
     assert line.startswith("二、（1）等17项：") and "引导金融机构对失信企业提高贷款利率" in line and line.endswith("；等。")
 
 
+def test_a_notices_opening_sentence_yields_to_the_measures():
+    opening = clause("c0", "第1段", "为规范管理，现就建立失信“黑名单”制度通知如下：", ["blacklist"], ["黑名单"])
+    opening["scores"] = {"sharing": 0.0, "blacklist": 0.99, "punishment": 0.0}
+    measures = [clause(f"c{i}", f"第{i + 1}条", f"第{i + 1}条 对第{i}类失信主体限制参加政府采购。", ["punishment"], ["限制"])
+                for i in range(1, 7)]
+    for c in measures:
+        c["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.6}
+    lines = build_ledger_row(DOC, [opening, *measures], "x")["summary"].split("\n")
+    assert lines[-1] == "另有1条：第1段"
+
+
 def test_the_items_of_a_list_of_measures_are_named_in_one_excerpt():
     measures = ["两年内不得录用为公务员", "不予办理出境手续", "在评先评优中实行一票否决", "记入本人诚信档案"]
     items = [clause(f"c{i}", f"三、（{n}）", f"（{n}）{m}。实施单位：市人力资源社会保障局。", ["punishment"], [m[-4:]])
