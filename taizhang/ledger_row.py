@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from classifier.corpus import LABELS
 
-from .basis.assess import FIRM_PUNISHMENT, DocumentContext, ledger_fields, restrains_only
+from .basis.assess import FIRM_PUNISHMENT, DocumentContext, ledger_fields, removes_only, restrains_only
 from .basis.citations import ISSUING_NOTICE, Citation
 
 # (JSON key, exact Chinese heading) in template order.
@@ -208,7 +208,8 @@ def summary(flagged: list[dict], risky: set[str] = frozenset()) -> str | None:
     from the row. Counting labels instead let a scope or duties clause with two weak
     labels push out the measure itself; purpose, scope, definition and duties clauses
     come last for the same reason (labels.md: they provide nothing), and so do clauses
-    that only restrain measures (the clean-up's own). Three or more flagged items of
+    that only restrain measures (the clean-up's own); clauses that only take subjects off
+    a list yield to those that put them on it. Three or more flagged items of
     one list (三、（一）…（八）, a table's rows) make one excerpt naming each item's
     measure briefly: a memorandum's measures are its substance, and one line per item
     left most of them as bare locations.
@@ -218,7 +219,8 @@ def summary(flagged: list[dict], risky: set[str] = frozenset()) -> str | None:
     units = _units(flagged)
     ranked = sorted(units, key=lambda u: (not any(c.get("reviewed") for c in u),
                                           all(bool(_FRAMING.search(c["text"])) or restrains_only(c["text"]) for c in u),
-                                          not any(c.get("id") in risky for c in u), -max(map(_strength, u))))
+                                          not any(c.get("id") in risky for c in u),
+                                          all(removes_only(c["text"]) for c in u), -max(map(_strength, u))))
     keep = {id(u[0]) for u in ranked[:SUMMARY_EXCERPTS]}
     lines, rest = [], []
     for unit in units:

@@ -107,6 +107,17 @@ def test_a_notices_opening_sentence_yields_to_the_measures():
     assert lines[-1] == "另有1条：第1段"
 
 
+def test_the_clauses_that_put_subjects_on_a_list_outrank_those_that_take_them_off():
+    put = clause("c6", "第六条", "第六条 有下列情形之一的，列入严重违法失信名单。", ["blacklist"], ["列入"])
+    put["scores"] = {"sharing": 0.0, "blacklist": 0.6, "punishment": 0.0}
+    off = [clause(f"c{i}", f"第{i}条", f"第{i}条 期满的，移出严重违法失信名单并停止公示。", ["blacklist", "sharing"], ["移出"])
+           for i in range(10, 16)]
+    for c in off:
+        c["scores"] = {"sharing": 0.9, "blacklist": 0.99, "punishment": 0.0}
+    summary = build_ledger_row(DOC, [put, *off], "x")["summary"]
+    assert summary.startswith("第六条：") and summary.endswith("另有1条：第15条")
+
+
 def test_the_items_of_a_list_of_measures_are_named_in_one_excerpt():
     measures = ["两年内不得录用为公务员", "不予办理出境手续", "在评先评优中实行一票否决", "记入本人诚信档案"]
     items = [clause(f"c{i}", f"三、（{n}）", f"（{n}）{m}。实施单位：市人力资源社会保障局。", ["punishment"], [m[-4:]])

@@ -190,6 +190,11 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     return ClauseBasis(specific, "clause" if specific else "none")
 
 
+def removes_only(text: str) -> bool:
+    """The clause takes subjects off a list (移出名单, 停止公示, an appeal) and puts none on it."""
+    return _REMOVES.search(text) is not None and _DESIGNATES.search(_LISTED_CONDITION.sub("", text)) is None
+
+
 def restrains_only(text: str) -> bool:
     """Every sentence naming a list, a record or a punishment restrains it (_RESTRAINS);
     cited titles (《…黑名单管理办法》) name nothing."""
@@ -205,8 +210,7 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
     # A law or regulation is its own basis; a lower document needs one cited in the clause.
     direct_basis = document.level in AT_LEAST_LOCAL_REGULATION or bool(own_levels & AT_LEAST_LOCAL_REGULATION)
     lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
-    only_removes = (lists and _REMOVES.search(text) is not None
-                    and _DESIGNATES.search(_LISTED_CONDITION.sub("", text)) is None)
+    only_removes = lists and removes_only(text)
     risks = []
 
     def add(code: str, message: str, *provision: str) -> None:
