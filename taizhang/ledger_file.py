@@ -115,10 +115,14 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
                                  error="处置方式只能填写：保留、修订、立法、废止", showErrorMessage=True)
         ws.add_data_validation(choices)
         choices.add(f"{column}{head + 1}:{column}{head + len(rows)}")
+    keys = [key for key, _ in COLUMNS]
     for i, row in enumerate(rows, start=1):
         if row.get("disposal") and row.get("disposal_suggested"):
             # Still the system's suggestion: the cell holds the bare value, the comment says so.
             ws[f"{column}{head + i}"].comment = Comment(SUGGESTED, "taizhang")
+        for flag in row.get("weak_flags") or []:
+            # A doubtful 是 is marked where the clerk reads it, not only on the notes sheet.
+            ws.cell(head + i, keys.index(flag["column"]) + 1).comment = Comment(weak_flag_note(flag), "taizhang")
     notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "", "\n".join(review)]
              for i, row in enumerate(rows, start=1)
              if (review := _review_notes(row)) or row.get("disposal_reason")]

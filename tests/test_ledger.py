@@ -224,6 +224,12 @@ def test_xlsx_template(tmp_path):
     confirmed = dict(_rows()[0], disposal="废止", disposal_suggested=False)
     ws2 = load_workbook(write_xlsx([confirmed], tmp_path / "c.xlsx") and tmp_path / "c.xlsx").active
     assert ws2.cell(6, 10).value == "废止" and ws2.cell(6, 10).comment is None  # a reviewer's decision
+    # The clause carries no score (as a reviewer's labels): its 是 is firm, no comment.
+    assert ws.cell(6, 4).comment is None
+    weak = [build_ledger_row(DOC, [dict(clause("c7", "第七条", "第七条 列入名录。", ["blacklist"], ["名录"]),
+                                        scores={"sharing": 0.0, "blacklist": 0.02, "punishment": 0.0})], "x")]
+    ws3 = load_workbook(write_xlsx(weak, tmp_path / "w.xlsx") and tmp_path / "w.xlsx").active
+    assert ws3.cell(6, 4).value == "是" and "把握不大" in ws3.cell(6, 4).comment.text  # marked where it is read
     # Risks and the disposal's reasons go on the companion sheet, never reported upward.
     notes = load_workbook(out)[NOTES_SHEET]
     assert [notes.cell(3, j).value for j in (1, 2)] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]
