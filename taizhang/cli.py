@@ -50,14 +50,21 @@ def cmd_ledger(args) -> int:
     from .ledger_file import write_csv, write_xlsx
     from .ledger_row import involves_any
 
-    rows, failed = [], 0
+    out = Path(args.output)
+    if args.csv and out.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        sys.exit(f"taizhang: --csv 写出的是 CSV 文件，不能存为 {out.name}（Excel 无法打开）；请改用 .csv 文件名，或去掉 --csv。")
+    rows, failed, seen = [], 0, {}
     for record in _scan_records(args):
         if record["error"]:
             failed += 1
             print(f"{record['file']}: {record['error']['code']}: {record['error']['message']}", file=sys.stderr)
-        elif involves_any(record["ledger_row"]):
-            rows.append(record["ledger_row"])
-    out = Path(args.output)
+        elif record["sha256"] in seen:
+            # A copy (…- 副本.doc, the same file inside an e-mailed zip) is one document: one row.
+            print(f"{record['file']}: 与 {seen[record['sha256']]} 内容完全相同，台账只列一行。", file=sys.stderr)
+        else:
+            seen[record["sha256"]] = record["file"]
+            if involves_any(record["ledger_row"]):
+                rows.append(record["ledger_row"])
     if args.csv or out.suffix.lower() == ".csv":
         write_csv(rows, out, unit=args.unit, contact=args.contact)
     else:

@@ -340,6 +340,8 @@ def test_a_making_basis_that_says_nothing_of_credit_is_no_basis_for_a_credit_mea
     from taizhang.basis.assess import silent_on_credit
     [water] = extract("根据《城市供水条例》")
     assert silent_on_credit(water) and not silent_on_credit(extract("根据《中华人民共和国招标投标法》")[0])
+    # 诚实信用 as a principle of dealing (价格法 第七条) is no provision on credit.
+    assert silent_on_credit(extract("根据《中华人民共和国价格法》")[0])
     clause = {"id": "c12", "location": "第十二条", "labels": ["blacklist", "sharing"], "scores": {"blacklist": 0.9},
               "text": "第十二条 对拒不改正的用户，列入供水失信名单。", "basis": []}
     fields = ledger_fields([clause], _doc(basis=[water], has_credit_repair=True))

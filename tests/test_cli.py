@@ -81,6 +81,19 @@ def test_ledger_writes_the_template(tmp_path, capsys):
     assert "1 行" in capsys.readouterr().err
 
 
+def test_a_copy_of_a_file_gives_one_row_and_csv_is_never_written_as_xlsx(tmp_path, capsys):
+    copy = tmp_path / "某市城市生活垃圾分类管理办法 - 副本.txt"
+    shutil.copy(EXAMPLE, copy)
+    out = tmp_path / "ledger.csv"
+    assert main(["ledger", str(EXAMPLE), str(copy), "-o", str(out), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "内容完全相同" in err and "1 行" in err
+    assert out.read_text(encoding="utf-8-sig").count("某市城市生活垃圾分类管理办法") == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["ledger", str(EXAMPLE), "-o", str(tmp_path / "台账.xlsx"), "--csv"])
+    assert ".csv" in str(exc.value) and not (tmp_path / "台账.xlsx").exists()
+
+
 def test_missing_path_is_reported(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["scan", "--jsonl", "no/such/file.docx"])

@@ -261,6 +261,15 @@ def test_a_saved_government_web_page_reads_only_the_document():
     ]
 
 
+def test_a_sites_greeting_bar_does_not_make_the_whole_page_the_document():
+    # 欢迎访问…！ ends like a sentence; counted as one, it dragged the menus and the
+    # 信息公开 table into the document.
+    page = SITE_PAGE.replace('<div class="menu">', '<div class="top">欢迎访问江川市人民政府门户网站！</div><div class="menu">', 1)
+    assert "欢迎访问" in page
+    doc = _only(page.encode(), "page.html").document
+    assert [c.location for c in doc.clauses] == ["第1段", "一、", "二、", "二、序号1"]
+
+
 def test_an_attachments_table_after_the_last_sentence_is_kept():
     # 岗位表 rows hold no sentence and no 序号 (2401 …): still the document's, unlike the
     # site's share links and 信息公开 table around it.

@@ -25,7 +25,7 @@ _COVERAGE = 0.97
 # Elements the search descends into; a paragraph is never the whole document.
 _CONTAINERS = {"div", "section", "article", "main", "td", "table", "tbody", "tr", "center", "font", "form"}
 # Site furniture beside the document, by its words.
-CHROME = re.compile(r"当前位置|您的位置|您现在的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|主办单位|承办单位|"
+CHROME = re.compile(r"当前位置|您的位置|您现在的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|主办单位|承办单位|欢迎访问|欢迎光临|欢迎您|"
                      r"ICP备|公网安备|网站标识码|版权所有|Copyright|浏览次数|来源[：:]|发布时间[：:]|字体[：:]")
 _FURNITURE_ATTR = re.compile(r"nav|menu|head|foot|crumb|position|location|share|print|related|link|banner|logo|"
                              r"search|tool", re.I)

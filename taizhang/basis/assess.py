@@ -162,7 +162,8 @@ class ClauseBasis:
 
 # What a law must say somewhere for its being the document's 制定依据 to stand in for a
 # credit measure's basis.
-_CREDIT_WORDS = re.compile(r"信用|失信|黑名单|诚信|惩戒|名单")
+# (诚实信用 as a principle of dealing, or 行业诚信 to be promoted, is not such a provision.)
+_CREDIT_WORDS = re.compile(r"信用(记录|信息|档案|评价|等级|监管|体系|状况|承诺|修复|约束)|失信|黑名单|惩戒|不良(行为)?记录|名单")
 
 
 def silent_on_credit(citation: Citation) -> bool:
