@@ -426,3 +426,11 @@ def test_notice_and_objection_are_the_procedure_a_list_needs():
     assert not _PROCEDURE.search("名单有效期为两年，期满后自动移出。不适用告知承诺制。")
     assert _PROCEDURE.search("列入前应当告知当事人，当事人可以提出异议。")
 
+
+def test_notice_and_objection_before_listing_raise_no_list_risks():
+    notice = ("（二）列入经营异常名录前，县市场监督管理局应当书面告知企业列入的事由和依据。"
+              "企业对列入经营异常名录有异议的，可以自公示之日起三十日内提出书面申请。")
+    assert codes(notice, ["blacklist", "sharing"]) == set()
+    # The listing itself still raises them.
+    assert "blacklist_without_basis" in codes("（一）未按时公示年度报告的，列入经营异常名录。", ["blacklist"])
+

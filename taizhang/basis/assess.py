@@ -196,6 +196,13 @@ def removes_only(text: str) -> bool:
     return _REMOVES.search(text) is not None and _DESIGNATES.search(_LISTED_CONDITION.sub("", text)) is None
 
 
+def procedure_only(text: str) -> bool:
+    """Every sentence that names putting subjects on a list gives them notice or a chance
+    to object (列入…前，应当告知…; 对列入…有异议的，可以…): the procedure, not the list."""
+    naming = [s for s in re.split(r"[。；;]", text) if _DESIGNATES.search(s)]
+    return bool(naming) and all(_PROCEDURE.search(s) for s in naming)
+
+
 def restrains_only(text: str) -> bool:
     """Every sentence naming a list, a record or a punishment restrains it (_RESTRAINS);
     cited titles (《…黑名单管理办法》) name nothing."""
@@ -211,17 +218,22 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
     # A law or regulation is its own basis; a lower document needs one cited in the clause.
     direct_basis = document.level in AT_LEAST_LOCAL_REGULATION or bool(own_levels & AT_LEAST_LOCAL_REGULATION)
     lists, punishes, shares = "blacklist" in labels, "punishment" in labels, "sharing" in labels
-    only_removes = lists and removes_only(text)
+    # The safeguards 49号 (八)(十一) asks for — taking subjects off a list, notice and
+    # objection before listing — set no list and no sanction: the risks of setting one
+    # are not theirs (a fee for repair still is).
+    safeguard = removes_only(text) or procedure_only(text)
     risks = []
 
     def add(code: str, message: str, *provision: str) -> None:
         risks.append(Risk(code, _provision(*provision), clause_id, location, message))
 
-    if lists and not direct_basis and not only_removes:
+    if lists and not direct_basis and not safeguard:
         add("blacklist_without_basis", "设列失信名单的文件低于地方性法规，该条款未直接援引法律、法规或党中央、国务院政策文件。", "六", "七")
-    if lists and not document.has_procedure and not only_removes:
+    if lists and not document.has_procedure and not safeguard:
         add("blacklist_without_procedure", "名单认定未规定事先告知和异议程序（有效期、到期移出不是此类程序）。", "八")
-    if punishes and not direct_basis:
+    # (Taking subjects off a list may still deny something — 不得提前停止公示 — so only the
+    # procedure is spared the punishment risk.)
+    if punishes and not direct_basis and not procedure_only(text):
         add("punishment_without_basis", "失信惩戒措施未直接援引法律、法规或党中央、国务院政策文件。", "九")
     if punishes and _THIRD_PARTY.search(text):
         add("third_party_punishment", "要求金融机构、信用服务机构、行业协会或媒体等实施惩戒。", "九")
@@ -229,9 +241,9 @@ def clause_risks(clause_id: str | None, text: str, labels: list[str], own: list[
         add("personal_info_publication", "公开个人相关信息，未见法律、法规或国务院决定、命令依据。", "四")
     if _COLLECT.search(text) and _PERSON.search(text) and (not _CONSENT.search(text) or _LIFETIME_CONSENT.search(text)):
         add("personal_info_without_consent", "收集使用个人信用信息未明示经本人同意，或为一次授权长期有效。", "十四")
-    if (lists or punishes) and _MINOR_CONDUCT.search(text):
+    if (lists or punishes) and _MINOR_CONDUCT.search(text) and not safeguard:
         add("disproportionate", "对轻微或日常行为列入名单或实施惩戒，可能过惩不当。", "十", "十六")
-    if (lists or punishes) and not document.has_credit_repair:
+    if (lists or punishes) and not document.has_credit_repair and not safeguard:
         add("no_credit_repair", "对列入名单或受惩戒的主体未规定信用修复途径。", "十一", "十二")
     elif any(_REPAIR_FEE.search(s) and not _NO_FEE.search(s) for s in re.split(r"[。；;]", text)):
         add("no_credit_repair", "信用修复收取费用。", "十一", "十二")
