@@ -54,8 +54,9 @@ def weak_flag_notes(row: dict) -> list[str]:
 
 
 def _review_notes(row: dict) -> list[str]:
-    """What the reviewer should look at first: weak 是 columns, then the risks."""
-    return [*weak_flag_notes(row), *grouped_risks(row)]
+    """What the reviewer should look at first: the document as a whole (repealed,
+    forwarded), weak 是 columns, then the risks."""
+    return [*(row.get("document_notes") or []), *weak_flag_notes(row), *grouped_risks(row)]
 
 
 def _note(row: dict) -> str:

@@ -51,22 +51,50 @@ _LOCATION_PREFIX = re.compile(
 _NAMES_ITS_PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,10}?(省|市|县|区|州|盟|旗|乡|镇)|国家|全国|中华人民共和国)")
 
 
-def document_name(title: str | None, doc_number: str | None, file: str) -> str:
+def document_name(title: str | None, doc_number: str | None, file: str, text: str = "") -> str:
     """《title》(文号), as in the template's sample rows.
 
     A notice that issues a measure (关于印发《X办法》的通知) is listed under the
-    measure it issues, with the notice's 文号. A document without a stated title
-    is named by its file name.
+    measure it issues, with the notice's 文号. One that forwards another body's
+    document (关于转发《…》的通知) is listed under that document and its own 文号 as the
+    notice's `text` gives it (现将《…》（青政办〔2023〕12号）转发给你们), never the
+    forwarding notice's. A document without a stated title is named by its file name.
     """
     name = title or PurePath(file.split("!")[-1]).stem
     issued = ISSUING_NOTICE.match(name)
-    if issued:
+    if issued and _FORWARDS.search(name):
+        name = issued.group(2)
+        own = re.search(rf"《{re.escape(name)}》[（(]([^（）()]*?[〔\[（(]\d{{4}}[〕\]）)]\d+号)[）)]", text)
+        doc_number = own.group(1) if own else None
+    elif issued:
         body, name = issued.groups()
         # 2021年社会信用体系建设工作要点 names no one: every unit has one. The issuing
         # body goes in front, as the measure itself is headed.
         if body and not _NAMES_ITS_PLACE.match(name):
             name = body + name
     return f"《{name}》" + (f"({doc_number})" if doc_number else "")
+
+
+_FORWARDS = re.compile(r"关于转发")
+# The forwarded document's issuer, as its title opens: 青禾县人民政府办公室关于….
+_TITLE_ISSUER = re.compile(r"^(.{2,40}?)关于")
+# This document marked as repealed or expired in its own head (【已废止】本文件已…宣布…废止).
+_REPEALED = re.compile(r"【\s*已?(废止|失效)\s*】|^本(文件|办法|规定|通知|细则|意见|方案)已[^。]{0,80}(废止|失效)")
+
+
+def document_notes(document: dict, clauses: list[dict]) -> list[str]:
+    """What a reviewer must know of the document as a whole before listing it: marked as
+    repealed (a ledger lists what is in force), or another body's document forwarded."""
+    notes = []
+    head = [document.get("title") or "", *(c["text"] for c in clauses[:2])]
+    marked = next((m for text in head for line in text.splitlines() if (m := _REPEALED.search(line.strip()))), None)
+    if marked:
+        line = marked.string.strip()
+        shown = line if len(line) <= 60 else _cut(line, 59) + "…"
+        notes.append(f"文件标注为已废止或已失效（{shown}），台账只列现行有效的文件，请核实后决定是否列入。")
+    if _FORWARDS.search(document.get("title") or ""):
+        notes.append("本文件是转发文件，台账按被转发的原文件列出，责任单位为原文件的印发单位；原文件如已由印发单位列入其台账，本单位可不重复列入。")
+    return notes
 
 
 def _holds(sentence: str, term: str) -> bool:
@@ -316,13 +344,20 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     row = {key: None for key, _ in COLUMNS if key != "seq"}
     context = DocumentContext.from_clauses(document.get("title"), document.get("doc_number"), [c["text"] for c in clauses])
     row.update(ledger_fields([dict(c, basis=[Citation(**b) for b in c["basis"]]) for c in flagged], context))
-    row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file)
+    row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file,
+                                         "\n".join(c["text"] for c in clauses[:3]))
+    row["document_notes"] = document_notes(document, clauses)
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
     row["summary"] = summary(flagged, {r["clause_id"] for r in row["risks"] if r["code"] in MEASURE_RISKS})
     row["weak_flags"] = weak_flags(flagged)
     # 责任单位 is the unit that issued the document: every one of a joint document's.
     issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
+    forwarded = ISSUING_NOTICE.match(document.get("title") or "")
+    if forwarded and _FORWARDS.search(document.get("title") or ""):
+        # A forwarded document's 责任单位 is the body that issued it, as its title opens.
+        original = _TITLE_ISSUER.match(forwarded.group(2))
+        issuers = [original.group(1)] if original else issuers
     row["responsible_unit"] = "、".join(dict.fromkeys(issuers)) or None
     # The disposal is the system's suggestion until a reviewer edits or confirms it.
     row["disposal_suggested"] = row["disposal"] is not None

@@ -47,7 +47,7 @@ def test_row_flags_summary_and_unknown_fields():
     for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
     assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks",
-                                                                 "disposal_suggested", "weak_flags"}
+                                                                 "disposal_suggested", "weak_flags", "document_notes"}
     assert row["disposal_suggested"] is True
     assert involves_any(row)
 
@@ -323,3 +323,34 @@ def test_purpose_scope_and_duties_clauses_come_last_in_the_summary():
     lines = build_ledger_row(DOC, [*frame, *measures], "x")["summary"].split("\n")
     assert [line.split("：")[0] for line in lines[:6]] == [f"第{i}条" for i in range(4, 10)]
     assert lines[6] == "另有3条：第一条；第二条；第三条"
+
+
+def test_a_forwarded_document_is_listed_as_its_issuer_issued_it():
+    doc = {"title": "某县市场监督管理局关于转发《某县人民政府办公室关于加强校园食品安全信用监管工作的通知》的通知",
+           "doc_number": "某市监〔2023〕20号", "issuer": "某县市场监督管理局"}
+    cover = clause("c1", "第1段", "现将《某县人民政府办公室关于加强校园食品安全信用监管工作的通知》（某政办〔2023〕12号）转发给你们。",
+                   [], [])
+    measure = clause("c2", "附件 一、", "一、将违法经营者记入食品安全信用档案。", ["sharing"], ["信用档案"])
+    row = build_ledger_row(doc, [cover, measure], "x.docx")
+    assert row["document_name"] == "《某县人民政府办公室关于加强校园食品安全信用监管工作的通知》(某政办〔2023〕12号)"
+    assert row["responsible_unit"] == "某县人民政府办公室"
+    assert "转发" in row["document_notes"][0]
+    # Issued, not forwarded: the notice's own 文号 and issuer, as before.
+    issued = dict(doc, title="某县市场监督管理局关于印发《某县食品安全信用监管办法》的通知")
+    row = build_ledger_row(issued, [measure], "x.docx")
+    assert (row["document_name"], row["responsible_unit"], row["document_notes"]) == (
+        "《某县食品安全信用监管办法》(某市监〔2023〕20号)", "某县市场监督管理局", [])
+
+
+def test_a_document_marked_repealed_is_pointed_out():
+    head = clause("c0", "前言", "【已废止】本文件已由《某县市场监督管理局关于废止部分规范性文件的决定》宣布自2021年12月31日起废止。", [], [])
+    listing = clause("c2", "第二条", "第二条 列入企业失信黑名单。", ["blacklist"], ["黑名单"])
+    row = build_ledger_row(DOC, [head, listing], "x.docx")
+    [note] = row["document_notes"]
+    assert note.startswith("文件标注为已废止") and "2021年1…" not in note
+    from taizhang.ledger_file import _review_notes
+    assert _review_notes(row)[0] == note
+    # A document that repeals another is not itself repealed.
+    closing = clause("c9", "第九条", "第九条 本办法自公布之日起施行，原《某县信用管理办法》同时废止。", [], [])
+    assert build_ledger_row(DOC, [listing, closing], "x.docx")["document_notes"] == []
+

@@ -244,10 +244,10 @@ TZ.ready.then((ok) => {
 
   function renderAdvice() {
     const row = draft || doc.ledger_row || {};
-    // A 是 resting only on weakly scored or restraining clauses: the reviewer checks it first.
-    const weak = row.weak_flags || [];
-    $("weak-flags").hidden = weak.length === 0;
-    $("weak-flags").replaceChildren(...weak.map((w) => el("li", { text: w.note })));
+    // The document as a whole first (marked repealed, forwarded), then weak 是 columns.
+    const notes = [...(row.document_notes || []), ...(row.weak_flags || []).map((w) => w.note)];
+    $("weak-flags").hidden = notes.length === 0;
+    $("weak-flags").replaceChildren(...notes.map((note) => el("li", { text: note })));
     $("disposal-reason").textContent = row.disposal_reason || "系统没有处置建议。";
     const risks = row.risks || [];
     $("risk-count").textContent = "（" + risks.length + " 处）";
