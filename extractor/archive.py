@@ -91,7 +91,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_member: int, budg
         with archive.open(info) as member:
             data = member.read(cap + 1)  # never more than the cap, whatever the header declared
     except NotImplementedError:
-        return errors.unsupported("压缩方式", "请用常见的 zip 格式重新压缩后上传。")
+        return errors.unsupported("压缩方式", "请用常见的 zip 格式重新压缩后提交。")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
         return errors.corrupt("压缩包内的文件")
     budget.remaining -= len(data)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .model import ExtractionError
 
-ACCEPTED = "请上传 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
+ACCEPTED = "请提交 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
 
 
 def _mb(limit: int) -> str:
@@ -22,7 +22,7 @@ def _mb(limit: int) -> str:
 
 
 def empty() -> ExtractionError:
-    return ExtractionError("corrupt", "文件为空或没有可读文字。请确认上传的是正确的文件。")
+    return ExtractionError("corrupt", "文件为空或没有可读文字。请确认提交的是正确的文件。")
 
 
 def empty_archive() -> ExtractionError:
@@ -34,53 +34,53 @@ def unreadable() -> ExtractionError:
 
 
 def corrupt(kind: str) -> ExtractionError:
-    return ExtractionError("corrupt", f"{kind}已损坏或不完整，无法打开。请用原软件打开确认无误后重新保存并上传。")
+    return ExtractionError("corrupt", f"{kind}已损坏或不完整，无法打开。请用原软件打开确认无误后重新保存并提交。")
 
 
 def unconvertible(extension: str) -> ExtractionError:
     return ExtractionError(
         "corrupt",
-        f"无法转换该 .{extension} 文件（可能已损坏或设置了密码）。请用 Word 或 WPS 打开确认后另存为 .docx 再上传。",
+        f"无法转换该 .{extension} 文件（可能已损坏或设置了密码）。请用 Word 或 WPS 打开确认后另存为 .docx 再提交。",
     )
 
 
 def encrypted(kind: str) -> ExtractionError:
-    return ExtractionError("encrypted", f"{kind}设置了密码，无法读取。请去除密码后重新上传。")
+    return ExtractionError("encrypted", f"{kind}设置了密码，无法读取。请去除密码后重新提交。")
 
 
 def no_text_layer(kind: str = "PDF") -> ExtractionError:
     return ExtractionError(
         "no_text_layer",
-        f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再上传，或上传原始 Word 文件。",
+        f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再提交，或提交原始 Word 文件。",
     )
 
 
 def text_in_images() -> ExtractionError:
     return ExtractionError(
         "no_text_layer",
-        "该网页的正文是图片或附件链接，没有可读取的文字。请下载原文件（Word/PDF）上传，或对图片进行文字识别（OCR）。",
+        "该网页的正文是图片或附件链接，没有可读取的文字。请下载原文件（Word/PDF）提交，或对图片进行文字识别（OCR）。",
     )
 
 
 def link_listing() -> ExtractionError:
     return ExtractionError(
         "unsupported_format",
-        "该网页是文件列表（只有链接），不是文件正文。请打开具体文件的页面另存后上传，或下载原文件上传。",
+        "该网页是文件列表（只有链接），不是文件正文。请打开具体文件的页面另存后提交，或下载原文件提交。",
     )
 
 
 def file_too_large(limit: int) -> ExtractionError:
-    return ExtractionError("too_large", f"文件超过 {_mb(limit)} 的大小上限。请拆分后上传，或请管理员调高上限。")
+    return ExtractionError("too_large", f"文件超过 {_mb(limit)} 的大小上限。请拆分后提交，或请管理员调高上限。")
 
 
 def archive_too_large(limit: int) -> ExtractionError:
     return ExtractionError(
-        "too_large", f"压缩包解压后超过 {_mb(limit)} 的上限（可能是异常压缩包）。请解压后分批上传。"
+        "too_large", f"压缩包解压后超过 {_mb(limit)} 的上限（可能是异常压缩包）。请解压后分批提交。"
     )
 
 
 def nested_too_deep(depth: int) -> ExtractionError:
-    return ExtractionError("too_large", f"压缩包嵌套超过 {depth} 层。请解压后上传其中的文件。")
+    return ExtractionError("too_large", f"压缩包嵌套超过 {depth} 层。请解压后提交其中的文件。")
 
 
 def unsupported(what: str, advice: str = ACCEPTED) -> ExtractionError:
@@ -90,5 +90,5 @@ def unsupported(what: str, advice: str = ACCEPTED) -> ExtractionError:
 def undecodable() -> ExtractionError:
     return ExtractionError(
         "undecodable",
-        "文本编码无法识别（既不是 UTF-8 也不是 GBK/GB18030），或文件不是文本。请用记事本或 WPS 另存为 UTF-8 编码后重新上传。",
+        "文本编码无法识别（既不是 UTF-8 也不是 GBK/GB18030），或文件不是文本。请用记事本或 WPS 另存为 UTF-8 编码后重新提交。",
     )

@@ -51,8 +51,9 @@ def metadata(found: dict[str, str]) -> dict:
         meta["title"] = tidy(found["title"])
     if found.get("doc_number"):
         meta["doc_number"] = normalise_doc_number(found["doc_number"])
-    if found.get("issuer") and len(found["issuer"]) <= 40:
-        meta["issuer"] = tidy(found["issuer"])
+    issuer = re.sub(r"[（(](盖章|公章|签章)[)）]\s*$", "", found.get("issuer", "")).strip()
+    if issuer and len(issuer) <= 40:
+        meta["issuer"] = tidy(issuer)  # 填报单位：某局（盖章）: the seal goes on paper
     date = _DATE.search(found.get("date", ""))
     if date:
         year, month, day = (int(g) for g in date.groups())

@@ -20,9 +20,9 @@ MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 LEGACY_WORD_EXTENSIONS = {".doc", ".dot", ".wps", ".wpt"}
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SAVE_AS_DOCX = "请用 Word 或 WPS 另存为 .docx 后上传。"
-_OCR = "图片请先进行文字识别（OCR），或上传原始 Word/PDF 文件。"
-_UNZIP = "请解压后上传，或改用 zip 格式压缩。"
+_SAVE_AS_DOCX = "请用 Word 或 WPS 另存为 .docx 后提交。"
+_OCR = "图片请先进行文字识别（OCR），或提交原始 Word/PDF 文件。"
+_UNZIP = "请解压后提交，或改用 zip 格式压缩。"
 _SIGNATURES = {
     b"\x89PNG": ("PNG 图片", _OCR),
     b"\xff\xd8\xff": ("JPEG 图片", _OCR),
@@ -41,6 +41,10 @@ _HTML_START = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|
 def sniff(data: bytes, name: str) -> str:
     """One of txt, md, html, docx, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
     ext = PurePosixPath(name).suffix.lower()
+    if PurePosixPath(name.split("!")[-1]).name.startswith("~$"):
+        # Word and WPS leave ~$名称.docx beside a file while it is open: a few bytes, not the file.
+        raise errors.unsupported("以 ~$ 开头的 Office 临时锁定文件",
+                                 "这是 Word/WPS 打开文件时自动生成的临时文件，不是文件本身；请改为提交去掉 ~$ 的同名正式文件。")
     if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
         return "pdf"  # readers accept junk before the header, but only trust that for a .pdf
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -76,7 +80,7 @@ def _zip_kind(data: bytes, ext: str) -> str:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if any(n.startswith("ppt/") for n in names):
-        raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后上传。")
+        raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后提交。")
     if "OFD.xml" in names:
         return "ofd"
     if "mimetype" in names and "content.xml" in names:
@@ -94,4 +98,4 @@ def _ole2_kind(data: bytes, ext: str) -> str:
         raise errors.encrypted("Office 文件")
     if _ole2_has(data, "WordDocument") or ext in LEGACY_WORD_EXTENSIONS:
         return "wps" if ext in (".wps", ".wpt") else "doc"
-    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件", "请另存为 .xlsx、.docx 或 PDF 后上传。")
+    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件", "请另存为 .xlsx、.docx 或 PDF 后提交。")

@@ -129,7 +129,7 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     sheet = book.active
     sheet.append(["江川市失信惩戒措施清单"])
     sheet.merge_cells("A1:D1")
-    sheet.append(["填报单位（公章）：江川市发展和改革委员会", None, "填报时间：2026年11月25日"])
+    sheet.append(["填报单位：江川市发展和改革委员会（盖章）", None, "填报时间：2026年11月25日"])
     sheet.append(["联系人及联系方式：李明 0771-1234567"])
     sheet.append(["序号", "惩戒措施", "设定依据", "实施部门"])
     sheet.append([1.0, "限制参与政府采购活动", "《中华人民共和国政府采购法》第七十七条", "市财政局"])
@@ -300,3 +300,9 @@ def test_a_page_whose_text_is_in_images_says_so():
     result = _only(page.encode(), "images.html")
     assert result.error.code == "no_text_layer"
     assert "图片" in result.error.message
+
+
+def test_an_office_lock_file_says_what_it_is():
+    result = _only(b"\x0b\x00zhang san" + b"\x00" * 150, "~$某市信用管理办法.docx")
+    assert result.error.code == "unsupported_format" and "临时锁定文件" in result.error.message
+

@@ -34,7 +34,7 @@ class LegacyWordBackend:
                 return read_text(data, _KIND[self.format])
             raise errors.unsupported(
                 f"旧版 .{self.format} 文件，本机未安装 LibreOffice",
-                "请用 Word 或 WPS 将文件另存为 .docx 后上传，或请管理员安装 LibreOffice。",
+                "请用 Word 或 WPS 将文件另存为 .docx 后提交，或请管理员安装 LibreOffice。",
             )
         with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
             # A fixed name: the upload's own name (possibly from a zip) never becomes a path.

@@ -51,7 +51,7 @@ def read_text(data: bytes, kind: str) -> RawText:
         if flags & _FIB_ENCRYPTED:
             raise errors.encrypted(kind)
         if n_fib < _FIB_WORD97:
-            raise errors.unsupported(f"Word 95 或更早版本的{kind}", "请用 Word 或 WPS 打开后另存为 .docx 再上传。")
+            raise errors.unsupported(f"Word 95 或更早版本的{kind}", "请用 Word 或 WPS 打开后另存为 .docx 再提交。")
         table_name = "1Table" if flags & _FIB_TABLE_1 else "0Table"
         if not ole.exists(table_name):
             raise errors.corrupt(kind)
