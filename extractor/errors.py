@@ -34,7 +34,8 @@ def unreadable() -> ExtractionError:
 
 
 def corrupt(kind: str) -> ExtractionError:
-    return ExtractionError("corrupt", f"{kind}已损坏或不完整，无法打开。请用原软件打开确认无误后重新保存并提交。")
+    return ExtractionError("corrupt", f"{kind}已损坏或不完整，无法打开。请重新获取原文件（重新下载或向发送方索取）；"
+                                      "若原文件能用原软件正常打开，请另存一份后重新提交。")
 
 
 def unconvertible(extension: str) -> ExtractionError:

@@ -47,16 +47,19 @@ def cmd_scan(args) -> int:
 
 
 def cmd_ledger(args) -> int:
-    from .ledger_file import write_csv, write_xlsx
+    from .ledger_file import UNREAD_SHEET, write_csv, write_xlsx
     from .ledger_row import involves_any
 
     out = Path(args.output)
     if args.csv and out.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         sys.exit(f"taizhang: --csv 写出的是 CSV 文件，不能存为 {out.name}（Excel 无法打开）；请改用 .csv 文件名，或去掉 --csv。")
-    rows, failed, seen = [], 0, {}
+    if not out.parent.is_dir():
+        # Checked before the scan, which may take minutes.
+        sys.exit(f"taizhang: 输出文件夹不存在：{out.parent}。请先建好文件夹，或换一个 -o 路径。")
+    rows, unread, seen = [], [], {}
     for record in _scan_records(args):
         if record["error"]:
-            failed += 1
+            unread.append((record["file"], record["error"]["code"], record["error"]["message"]))
             print(f"{record['file']}: {record['error']['code']}: {record['error']['message']}", file=sys.stderr)
         elif record["sha256"] in seen:
             # A copy (…- 副本.doc, the same file inside an e-mailed zip) is one document: one row.
@@ -67,10 +70,12 @@ def cmd_ledger(args) -> int:
                 rows.append(record["ledger_row"])
     if args.csv or out.suffix.lower() == ".csv":
         write_csv(rows, out, unit=args.unit, contact=args.contact)
+        where = "（见上方各行）"
     else:
-        write_xlsx(rows, out, unit=args.unit, contact=args.contact)
-    print(f"台账已写入 {out}：{len(rows)} 行（涉及失信约束措施的文件）；{failed} 个文件未能读取。", file=sys.stderr)
-    return 1 if failed else 0
+        write_xlsx(rows, out, unit=args.unit, contact=args.contact, unread=unread)
+        where = f"（另列于工作表“{UNREAD_SHEET}”）" if unread else ""
+    print(f"台账已写入 {out}：{len(rows)} 行（涉及失信约束措施的文件）；{len(unread)} 个文件未能读取{where}。", file=sys.stderr)
+    return 1 if unread else 0
 
 
 def cmd_train(args) -> int:

@@ -92,10 +92,16 @@ def _table(ws, head: int, headings: list[str], widths: list[int], rows: list[lis
     ws.print_title_rows = f"{head}:{head}"
 
 
+UNREAD_SHEET = "未能读取的文件"
+
+
 def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: str | None = None,
-               filled_on: date | None = None, workbook: Workbook | None = None, sheet_title: str = "台账") -> Workbook:
+               filled_on: date | None = None, workbook: Workbook | None = None, sheet_title: str = "台账",
+               unread: list[tuple[str, str, str]] = ()) -> Workbook:
     """The template sheet, and its 审核提示 sheet when the system has notes; pass `workbook`
-    to add further pairs (one per unit)."""
+    to add further pairs (one per unit). `unread`: (file, error code, message) of the
+    files that could not be read, on a sheet of their own, so that a ledger short of
+    them says so where it is kept, not only on the console."""
     wb = workbook or Workbook()
     ws = wb.active if workbook is None else wb.create_sheet()
     ws.title = sheet_title[:31]
@@ -132,6 +138,12 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         companion.cell(1, 1, f"{TITLE}——{NOTES_SHEET}（系统生成，供审核，不随台账报送）").font = Font(bold=True, size=14)
         companion.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(NOTES_HEADINGS))
         _table(companion, 3, NOTES_HEADINGS, NOTES_WIDTHS, notes)
+    if unread:
+        sheet = wb.create_sheet(UNREAD_SHEET)
+        sheet.cell(1, 1, f"{TITLE}——{UNREAD_SHEET}（其中可能有应列入台账的文件，请处理后重新扫描）").font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
+        _table(sheet, 3, ["序号", "文件", "错误代码", "原因及处理办法"], [6, 50, 18, 80],
+               [[i, *failure] for i, failure in enumerate(unread, start=1)])
     if path is not None:
         wb.save(path)
     return wb

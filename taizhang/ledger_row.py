@@ -51,14 +51,17 @@ _LOCATION_PREFIX = re.compile(
 _NAMES_ITS_PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,10}?(省|市|县|区|州|盟|旗|乡|镇)|国家|全国|中华人民共和国)")
 
 
-def document_name(title: str | None, doc_number: str | None, file: str, text: str = "") -> str:
+def document_name(title: str | None, doc_number: str | None, file: str, text: str = "",
+                  issuer: str | None = None) -> str:
     """《title》(文号), as in the template's sample rows.
 
     A notice that issues a measure (关于印发《X办法》的通知) is listed under the
     measure it issues, with the notice's 文号. One that forwards another body's
     document (关于转发《…》的通知) is listed under that document and its own 文号 as the
     notice's `text` gives it (现将《…》（青政办〔2023〕12号）转发给你们), never the
-    forwarding notice's. A document without a stated title is named by its file name.
+    forwarding notice's. A title that opens with 关于 (its issuer set on the line above)
+    takes the `issuer` in front, as the template's sample rows name documents. A
+    document without a stated title is named by its file name.
     """
     name = title or PurePath(file.split("!")[-1]).stem
     issued = ISSUING_NOTICE.match(name)
@@ -72,6 +75,9 @@ def document_name(title: str | None, doc_number: str | None, file: str, text: st
         # body goes in front, as the measure itself is headed.
         if body and not _NAMES_ITS_PLACE.match(name):
             name = body + name
+    elif title and name.startswith("关于") and issuer and not name.endswith(("备忘录", "协议")):
+        # (A memorandum's title names no body: its signatories are many.)
+        name = issuer + name
     return f"《{name}》" + (f"({doc_number})" if doc_number else "")
 
 
@@ -345,7 +351,8 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     context = DocumentContext.from_clauses(document.get("title"), document.get("doc_number"), [c["text"] for c in clauses])
     row.update(ledger_fields([dict(c, basis=[Citation(**b) for b in c["basis"]]) for c in flagged], context))
     row["document_name"] = document_name(document.get("title"), document.get("doc_number"), file,
-                                         "\n".join(c["text"] for c in clauses[:3]))
+                                         "\n".join(c["text"] for c in clauses[:3]),
+                                         None if document.get("co_issuers") else document.get("issuer"))
     row["document_notes"] = document_notes(document, clauses)
     for label, key in INVOLVES.items():
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"

@@ -94,6 +94,20 @@ def test_a_copy_of_a_file_gives_one_row_and_csv_is_never_written_as_xlsx(tmp_pat
     assert ".csv" in str(exc.value) and not (tmp_path / "台账.xlsx").exists()
 
 
+def test_files_not_read_are_listed_in_the_workbook_and_a_missing_output_folder_stops_first(tmp_path, capsys):
+    broken = tmp_path / "广告监测工作方案.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a truncated Word file
+    out = tmp_path / "台账.xlsx"
+    assert main(["ledger", str(EXAMPLE), str(broken), "-o", str(out), "--workers", "1"]) == 1
+    assert "未能读取的文件" in capsys.readouterr().err
+    sheet = load_workbook(out)["未能读取的文件"]
+    assert sheet.cell(4, 2).value.endswith("广告监测工作方案.docx") and sheet.cell(4, 3).value == "corrupt"
+    assert "重新获取原文件" in sheet.cell(4, 4).value
+    with pytest.raises(SystemExit) as exc:
+        main(["ledger", str(EXAMPLE), "-o", str(tmp_path / "no" / "such" / "台账.xlsx")])
+    assert "输出文件夹不存在" in str(exc.value)
+
+
 def test_missing_path_is_reported(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["scan", "--jsonl", "no/such/file.docx"])

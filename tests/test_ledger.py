@@ -354,3 +354,9 @@ def test_a_document_marked_repealed_is_pointed_out():
     closing = clause("c9", "第九条", "第九条 本办法自公布之日起施行，原《某县信用管理办法》同时废止。", [], [])
     assert build_ledger_row(DOC, [listing, closing], "x.docx")["document_notes"] == []
 
+
+def test_a_title_opening_with_关于_is_named_with_its_issuer():
+    doc = {"title": "关于做好2023年度“双随机、一公开”监管工作的通知", "doc_number": "某市监〔2023〕11号", "issuer": "某县市场监督管理局"}
+    row = build_ledger_row(doc, [clause("c1", "一、", "一、将抽查结果记入信用记录。", ["sharing"], ["信用记录"])], "x.txt")
+    assert row["document_name"] == "《某县市场监督管理局关于做好2023年度“双随机、一公开”监管工作的通知》(某市监〔2023〕11号)"
+
