@@ -434,3 +434,19 @@ def test_notice_and_objection_before_listing_raise_no_list_risks():
     # The listing itself still raises them.
     assert "blacklist_without_basis" in codes("（一）未按时公示年度报告的，列入经营异常名录。", ["blacklist"])
 
+
+def test_the_basis_detail_quotes_provisions_before_titles_cited_whole():
+    making = extract("根据《中华人民共和国招标投标法》")  # speaks of credit: it stands in for 一、
+    listing = {"id": "a", "location": "二、（一）", "labels": ["blacklist"], "scores": {"blacklist": 0.9},
+               "text": "（一）依照《企业信息公示暂行条例》第十七条的规定列入经营异常名录。",
+               "basis": extract("依照《企业信息公示暂行条例》第十七条")}
+    record = {"id": "b", "location": "一、", "labels": ["sharing"], "scores": {"sharing": 0.9},
+              "text": "一、通过国家企业信用信息公示系统报送年度报告。", "basis": []}
+    detail = ledger_fields([record, listing], _doc(basis=making, has_procedure=True, has_credit_repair=True))["basis_detail"]
+    assert detail.startswith("《企业信息公示暂行条例》第十七条：")
+
+
+def test_a_county_media_centre_is_no_third_party():
+    assert "third_party_punishment" not in codes("对失信企业在县融媒体中心予以曝光，并限制其参加评优评先。", ["punishment"])
+    assert "third_party_punishment" in codes("通报新闻媒体，由媒体限制其广告投放。", ["punishment"])
+

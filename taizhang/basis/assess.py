@@ -60,7 +60,8 @@ _REPAIR_FEE = re.compile(r"修复.{0,30}(收取|收费|缴纳|费用|付费)|(�
 _NO_FEE = re.compile(r"(不得|不|禁止|严禁|无需|不再)[^，。；]{0,12}(收取|收费|缴纳|付费)|免费|免收|不收费")
 _THIRD_PARTY = re.compile(
     # 中国人民银行 and its branches are government bodies, not banks asked to punish.
-    r"(金融机构|(?<!人民)银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|媒体|网络平台|平台企业|"
+    # 融媒体中心 is a county government's own outlet publishing its notices, not a third party.
+    r"(金融机构|(?<!人民)银行|保险机构|保险公司|信用服务机构|征信机构|行业协会|商会|新闻媒体|(?<!融)媒体|网络平台|平台企业|"
     r"第三方平台|电子商务平台|平台经营者|运营企业)"
     r".{0,80}(惩戒|限制|不予|不得|提高|拒绝|取消|从严|审慎|约束|降低|停止|控制|最低|下架)"
 )
@@ -288,6 +289,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
                 cited.append(_describe(c))
     # 《慈善法》 as the 制定依据 and 《慈善法》第一百零六条 cited by a clause: the article says it.
     cited = [d for d in cited if not any(other != d and other.startswith(d + "第") for other in cited)]
+    # The provisions with their wording first; titles cited whole (the 制定依据) after them.
+    cited.sort(key=lambda d: "条：" not in d)
     others, undetermined = _lower_citations(judged), _undetermined_citations(judged)
     detail = "；".join(cited) or "无"
     if others:
