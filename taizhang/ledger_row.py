@@ -318,8 +318,14 @@ def _gist(clause: dict) -> str:
     (实施单位：… and the like after it are left out), cut to the stretch around it."""
     sentences = [s.strip("…") for s in re.split(r"[。；;]", key_excerpt(clause["text"], clause["evidence"])) if s.strip("…")]
     held = [(s, t) for s in sentences for t in clause["evidence"] if _holds(s, t)]
+    # A table row's cells read as sentences: the one that says what is done (限制…, 列为…)
+    # before the one naming the conduct (失信行为) or the basis.
+    held.sort(key=lambda st: not _MEASURE_VERB.search(st[0]))
     sentence, term = held[0] if held else (sentences[0] if sentences else "", None)
     return _around(sentence, term, ITEM_CHARS)
+
+
+_MEASURE_VERB = re.compile(r"限制|禁止|禁入|不得|不予|取消|暂停|停止|列为|记入|提高|增加|降低|加大|惩戒|一票否决|公示|公布|公开|曝光|通报|推送")
 
 
 def _label(location: str) -> str:

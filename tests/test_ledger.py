@@ -360,3 +360,12 @@ def test_a_title_opening_with_关于_is_named_with_its_issuer():
     row = build_ledger_row(doc, [clause("c1", "一、", "一、将抽查结果记入信用记录。", ["sharing"], ["信用记录"])], "x.txt")
     assert row["document_name"] == "《某县市场监督管理局关于做好2023年度“双随机、一公开”监管工作的通知》(某市监〔2023〕11号)"
 
+
+def test_a_table_rows_gist_names_the_measure_not_the_conduct():
+    rows = [clause(f"c{i}", f"序号{i}", f"{i}\t有不良信用记录的第{i}类经营者\t增加第{i}类监督检查频次\t《某法》\t县市场监督管理局",
+                   ["punishment"], ["不良信用记录", "增加"]) for i in range(1, 4)]
+    for c in rows:
+        c["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.8}
+    [line] = build_ledger_row(DOC, rows, "x.xlsx")["summary"].split("\n")
+    assert line == "序号1等3项：增加第1类监督检查频次；增加第2类监督检查频次；增加第3类监督检查频次。"
+
