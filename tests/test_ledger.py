@@ -135,7 +135,7 @@ def test_a_flag_resting_only_on_weak_clauses_is_pointed_out_not_dropped():
     firm["scores"] = {"sharing": 0.97, "blacklist": 0.0, "punishment": 0.0}
     row = build_ledger_row(DOC, [weak, firm], "x")
     assert row["involves_blacklist"] == "是"  # recall first: the column stays
-    note = "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"
+    note = "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施；如没有，改为“否”，基于这些条款的风险提示和处置建议随之不成立。"
     assert row["weak_flags"] == [{"column": "involves_blacklist", "heading": "是否涉及“黑名单”认定", "score": 0.02,
                                   "locations": ["第十条"], "reason": "low_score", "note": note}]
     from taizhang.ledger_file import weak_flag_notes
@@ -368,4 +368,15 @@ def test_a_table_rows_gist_names_the_measure_not_the_conduct():
         c["scores"] = {"sharing": 0.0, "blacklist": 0.0, "punishment": 0.8}
     [line] = build_ledger_row(DOC, rows, "x.xlsx")["summary"].split("\n")
     assert line == "序号1等3项：增加第1类监督检查频次；增加第2类监督检查频次；增加第3类监督检查频次。"
+
+
+def test_a_duties_clause_of_two_bodies_yields_to_the_measures():
+    duties = clause("c3", "第三条", "第三条 县市场监督管理局负责全县信用分级分类监管工作，各市场监管所负责辖区内的具体实施。",
+                    ["sharing"], ["信用"])
+    duties["scores"] = {"sharing": 0.9, "blacklist": 0.0, "punishment": 0.0}
+    measures = [clause(f"c{i}", f"第{i}条", f"第{i}条 将第{i}类违法信息记入信用档案。", ["sharing"], ["信用档案"])
+                for i in range(4, 10)]
+    for c in measures:
+        c["scores"] = {"sharing": 0.6, "blacklist": 0.0, "punishment": 0.0}
+    assert build_ledger_row(DOC, [duties, *measures], "x")["summary"].endswith("另有1条：第三条")
 

@@ -138,4 +138,4 @@ def test_a_weak_flag_stored_before_notes_existed_is_shown_with_its_note():
     draft = SimpleNamespace(row={"weak_flags": [old]}, id=1, document_id=2, unit="u", status="draft", version=1,
                             edited=[], updated_at=datetime(2026, 11, 27, tzinfo=timezone.utc))
     [flag] = draft_view(draft)["weak_flags"]
-    assert flag["note"] == "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施。"
+    assert flag["note"] == "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施；如没有，改为“否”，基于这些条款的风险提示和处置建议随之不成立。"
