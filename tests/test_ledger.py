@@ -380,3 +380,17 @@ def test_a_duties_clause_of_two_bodies_yields_to_the_measures():
         c["scores"] = {"sharing": 0.6, "blacklist": 0.0, "punishment": 0.0}
     assert build_ledger_row(DOC, [duties, *measures], "x")["summary"].endswith("另有1条：第三条")
 
+
+def test_the_clause_stating_the_making_basis_does_not_count_as_a_measure_with_its_own():
+    # 根据《价格法》…，决定建立价格诚信“红黑榜”制度 is flagged, but what it cites is the document's
+    # 制定依据: the measures below are not thereby "partly based".
+    opening = clause("c0", "第1段", "根据《中华人民共和国价格法》，决定建立价格诚信“黑榜”制度。", ["blacklist"], ["黑榜"])
+    from taizhang.basis.citations import extract
+    opening["basis"] = [b.as_dict() for b in extract("根据《中华人民共和国价格法》")]
+    listing = clause("c1", "一、", "一、对列入“黑榜”的经营者，取消其三年内参加评优评先的资格。", ["punishment"], ["取消"])
+    for c in (opening, listing):
+        c["scores"] = {"sharing": 0.0, "blacklist": 0.9, "punishment": 0.9}
+    row = build_ledger_row({"title": "某县价格诚信黑榜制度", "doc_number": None, "issuer": "某县市场监督管理局"},
+                           [opening, listing], "x")
+    assert (row["has_national_basis"], row["disposal"]) == ("否", "废止")
+

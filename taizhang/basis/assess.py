@@ -113,6 +113,9 @@ class DocumentContext:
     basis: list[Citation] = field(default_factory=list)
     has_procedure: bool = False
     has_credit_repair: bool = False
+    # The clause that states the 制定依据 (根据《价格法》…，决定建立…制度): it cites it for the
+    # document, not as its own measure's basis.
+    basis_clause: str | None = None
 
     @property
     def level(self) -> str:
@@ -128,10 +131,12 @@ class DocumentContext:
     @classmethod
     def from_clauses(cls, title: str | None, doc_number: str | None, clause_texts: list[str]) -> "DocumentContext":
         text = "\n".join(clause_texts)
+        stating = next((t for t in clause_texts[:3] if _MAKING_BASIS.search(t) and making_basis([t], title)), None)
         return cls(
             title=title,
             doc_number=doc_number,
             basis=making_basis(clause_texts, title),
+            basis_clause=stating,
             has_procedure=bool(_PROCEDURE.search(text)),
             has_credit_repair=bool(_REPAIR.search(text)),
         )
@@ -269,6 +274,8 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
     if not flagged:
         return {"has_national_basis": None, "has_local_basis": None, "basis_detail": None, "basis_source": None,
                 "disposal": None, "disposal_reason": None, "risks": []}
+    flagged = [dict(c, basis=[]) if document.basis_clause and c["text"] == document.basis_clause else c
+               for c in flagged]
     judged = [(c, clause_basis(c["basis"], document)) for c in flagged]
     risks = [
         r for c, _ in judged
