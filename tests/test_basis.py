@@ -450,3 +450,35 @@ def test_a_county_media_centre_is_no_third_party():
     assert "third_party_punishment" not in codes("对失信企业在县融媒体中心予以曝光，并限制其参加评优评先。", ["punishment"])
     assert "third_party_punishment" in codes("通报新闻媒体，由媒体限制其广告投放。", ["punishment"])
 
+
+def test_a_scope_sentence_citing_a_law_is_no_making_basis():
+    from taizhang.basis.assess import making_basis
+    assert making_basis(["为维护社会保险基金安全，现就有关事项通知如下：",
+                         "一、个人依照《中华人民共和国社会保险法》第八十八条受到行政处罚的，适用本通知。"]) == []
+    [cited] = making_basis(["为了规范管理，根据《中华人民共和国招标投标法》，结合本市实际，制定本办法。"])
+    assert cited.title == "中华人民共和国招标投标法"
+
+
+def test_49号_as_making_basis_grants_no_measure_a_basis():
+    basis = extract("根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）")
+    clause = {"id": "c1", "location": "三、", "labels": ["punishment"], "scores": {"punishment": 0.9},
+              "text": "三、对失信企业限制其参加评优评先。", "basis": []}
+    fields = ledger_fields([clause], _doc(basis=basis, has_credit_repair=True))
+    assert fields["has_national_basis"] == "否"
+
+
+def test_a_document_planning_legislation_is_suggested_立法():
+    clause = {"id": "c1", "location": "二、", "labels": ["punishment"], "scores": {"punishment": 0.9},
+              "text": "二、D级企业不予办理运力新增审批。", "basis": []}
+    context = DocumentContext.from_clauses("东岚省交通运输厅关于道路运输企业信用分级分类监管的意见", None, [
+        clause["text"], "三、上述措施目前尚无法律、法规明确规定，已将《东岚省道路运输条例（修订）》列入2023年立法计划。"])
+    fields = ledger_fields([clause], context)
+    assert fields["disposal"] == "立法" and "立法计划" in fields["disposal_reason"]
+
+
+def test_a_row_resting_only_on_restraining_clauses_has_no_disposal():
+    clause = {"id": "c1", "location": "二、", "labels": ["punishment"], "scores": {"punishment": 0.9},
+              "text": "二、自即日起，各单位不得新出台与《指导意见》要求不符的失信约束措施。", "basis": []}
+    fields = ledger_fields([clause], _doc())
+    assert fields["disposal"] is None and "不列入台账" in fields["disposal_reason"]
+

@@ -27,6 +27,11 @@ AT_LEAST_LOCAL_REGULATION = frozenset({"law", "administrative_regulation", "loca
 # 为贯彻落实《…》，结合本市实际，制定本方案 states a normative document's 制定依据 as
 # surely as 根据 does.
 _MAKING_BASIS = re.compile(r"(根据|依据|依照|按照|贯彻|落实)")
+# …and says the document is made on it (制定本办法, 结合本市实际, 现就…通知如下, 为加强…):
+# 依照《社会保险法》第八十八条受到行政处罚的，适用本通知 states a scope, not a basis.
+_MAKING_SENTENCE = re.compile(r"制定|结合|现就|如下|特此|现将|决定|印发|精神|^为|^第一条\s*为")
+# The document says its measures await a law (列入立法计划, 拟在条例中设定…依据): 立法.
+_LEGISLATING = re.compile(r"立法计划|立法规划|立法项目|提请.{0,20}审议|通过(地方)?立法(明确|设定|予以)|拟在.{0,20}条例中")
 # A punishment flag this sure (or a reviewer's) is enough to suggest repeal; a weaker one
 # suggests revision, so that one doubtful clause does not condemn a whole document.
 FIRM_PUNISHMENT = 0.5
@@ -116,6 +121,7 @@ class DocumentContext:
     # The clause that states the 制定依据 (根据《价格法》…，决定建立…制度): it cites it for the
     # document, not as its own measure's basis.
     basis_clause: str | None = None
+    plans_legislation: bool = False
 
     @property
     def level(self) -> str:
@@ -137,6 +143,7 @@ class DocumentContext:
             doc_number=doc_number,
             basis=making_basis(clause_texts, title),
             basis_clause=stating,
+            plans_legislation=bool(_LEGISLATING.search(text)),
             has_procedure=bool(_PROCEDURE.search(text)),
             has_credit_repair=bool(_REPAIR.search(text)),
         )
@@ -146,7 +153,8 @@ def making_basis(clause_texts: list[str], own_title: str | None = None) -> list[
     """The document's 制定依据: the citations of its first clause that gives one."""
     for text in clause_texts[:3]:
         if _MAKING_BASIS.search(text):
-            cited = [c for c in extract(text, own_title) if c.specific]
+            sentences = [s for s in re.split(r"[。；]", text) if _MAKING_BASIS.search(s) and _MAKING_SENTENCE.search(s.strip())]
+            cited = [c for s in sentences for c in extract(s, own_title) if c.specific]
             if cited:
                 return cited
     return []
@@ -191,7 +199,8 @@ def clause_basis(own: list[Citation], document: DocumentContext) -> ClauseBasis:
     # when nothing else gives a basis: _undetermined_citations).
     if specific and not all(c.level in _LOWER_LEVELS | {"unknown"} for c in specific):
         return ClauseBasis(specific, "clause")
-    standing = [c for c in document.basis if not silent_on_credit(c)]
+    # Nor does 49号 itself: it restrains lists and punishments and grants none.
+    standing = [c for c in document.basis if not silent_on_credit(c) and c.doc_number != GUIDING_OPINION]
     if standing:
         return ClauseBasis(specific + standing, "document")
     return ClauseBasis(specific, "clause" if specific else "none")
@@ -316,14 +325,18 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
         detail += f"（{shown}未见国家层面或地方性法规依据）"
     # A law or regulation is not repealed for lack of a citation: it is a basis itself.
     has_basis = covered or document.level in AT_LEAST_LOCAL_REGULATION
-    if undetermined and not has_basis:
+    if all(restrains_only(c["text"]) for c in flagged):
+        # The clean-up work's own notice: nothing set, nothing to keep or repeal.
+        disposal, reason = None, "所标条款均为清理、约束失信措施的要求，本身未设定措施；经核实如确无其他措施，本文件不列入台账。"
+    elif undetermined and not has_basis:
         disposal, reason = None, "系统无法判定所引文件的层级，请核实依据后确定处置方式。"
     else:
         partly = any(b.national or b.local for _, b in judged)
         rules = list(dict.fromkeys(_describe(c) for _, b in judged for c in b.citations if c.level == "department_rule"))
         disposal, reason = suggest_disposal(has_basis, risks, flagged, uncovered if partly else [],
                                             incidental=document.incidental(), rules=rules,
-                                            direct="clause" in sources or document.level in AT_LEAST_LOCAL_REGULATION)
+                                            direct="clause" in sources or document.level in AT_LEAST_LOCAL_REGULATION,
+                                            legislating=document.plans_legislation)
     return {
         "has_national_basis": "是" if national else None if undetermined else "否",
         "has_local_basis": "是" if local else None if undetermined else "否",
@@ -364,7 +377,7 @@ def _firm(clause: dict) -> bool:
 
 def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
                      unbased: list[str] = (), incidental: bool = False, rules: list[str] = (),
-                     direct: bool = True) -> tuple[str, str]:
+                     direct: bool = True, legislating: bool = False) -> tuple[str, str]:
     """The template's rules (note 3) as its own sample rows apply them; a suggestion a
     reviewer confirms. Without a basis, a punishment is to be repealed (废止); a record
     or list is to be revised — or given a basis by local legislation (立法), which only
@@ -381,12 +394,16 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
         # A basis only through the document's 制定依据 is not the measure's own (`direct`).
         basis = "有依据" if direct else "仅有文件制定依据，所列措施未直接援引依据"
         return "修订", prefix + basis + "，需按《指导意见》修订：" + problems + "。"
+    if legislating:
+        return "立法", prefix + "文件载明相关措施拟通过立法明确依据（已列入立法计划或拟在法规中设定），建议“立法”；" \
+            "依据出台前，缺乏依据的措施应暂缓实施或删除。" + (problems and problems + "。")
     if unbased:
         # Locations contain 、 themselves (二、（三）), so they are separated by ；.
         shown = "；".join(unbased[:5]) + (f"等{len(unbased)}条" if len(unbased) > 5 else "")
         return "修订", prefix + f"部分措施有依据；{shown}缺乏法律、法规或党中央、国务院政策文件依据，应删除或修订。" + (
             problems and problems + "。")
-    punishing = [c for c in flagged if "punishment" in c["labels"]]
+    # (A clause that only restrains measures — the clean-up's own — punishes nobody.)
+    punishing = [c for c in flagged if "punishment" in c["labels"] and not restrains_only(c.get("text", ""))]
     if incidental and any(_firm(c) for c in punishing):
         where = [c.get("location") or c["id"] for c in punishing if _firm(c)]
         shown = "；".join(where[:5]) + (f"等{len(where)}条" if len(where) > 5 else "")
