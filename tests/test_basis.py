@@ -410,13 +410,17 @@ def test_a_citation_of_undetermined_level_leaves_the_basis_open_and_suggests_no_
     assert (fields["has_national_basis"], fields["disposal"]) == ("否", "废止")
 
 
+def _flagged(cid: str, location: str, labels: list[str], text: str, cited: str = "") -> dict:
+    """A flagged clause as ledger_fields takes it, scored firmly, citing what `cited` cites."""
+    return {"id": cid, "location": location, "labels": labels, "scores": {label: 0.9 for label in labels},
+            "text": text, "basis": extract(cited) if cited else []}
+
+
 def test_a_law_named_both_as_making_basis_and_by_article_is_listed_once():
     basis = extract("根据《中华人民共和国慈善法》")
-    listing = {"id": "a", "location": "第六条", "labels": ["blacklist"], "scores": {"blacklist": 0.9},
-               "text": "第六条 依照《中华人民共和国慈善法》第一百零六条，将其列入严重失信名单。",
-               "basis": extract("依照《中华人民共和国慈善法》第一百零六条")}
-    record = {"id": "b", "location": "第七条", "labels": ["sharing"], "scores": {"sharing": 0.9},
-              "text": "第七条 记入信用档案。", "basis": []}
+    listing = _flagged("a", "第六条", ["blacklist"], "第六条 依照《中华人民共和国慈善法》第一百零六条，将其列入严重失信名单。",
+                       "依照《中华人民共和国慈善法》第一百零六条")
+    record = _flagged("b", "第七条", ["sharing"], "第七条 记入信用档案。")
     detail = ledger_fields([listing, record], _doc(basis=basis, has_procedure=True, has_credit_repair=True))["basis_detail"]
     assert detail.startswith("《中华人民共和国慈善法》第一百零六条：") and detail.count("《中华人民共和国慈善法》") == 1
 
@@ -437,11 +441,9 @@ def test_notice_and_objection_before_listing_raise_no_list_risks():
 
 def test_the_basis_detail_quotes_provisions_before_titles_cited_whole():
     making = extract("根据《中华人民共和国招标投标法》")  # speaks of credit: it stands in for 一、
-    listing = {"id": "a", "location": "二、（一）", "labels": ["blacklist"], "scores": {"blacklist": 0.9},
-               "text": "（一）依照《企业信息公示暂行条例》第十七条的规定列入经营异常名录。",
-               "basis": extract("依照《企业信息公示暂行条例》第十七条")}
-    record = {"id": "b", "location": "一、", "labels": ["sharing"], "scores": {"sharing": 0.9},
-              "text": "一、通过国家企业信用信息公示系统报送年度报告。", "basis": []}
+    listing = _flagged("a", "二、（一）", ["blacklist"], "（一）依照《企业信息公示暂行条例》第十七条的规定列入经营异常名录。",
+                       "依照《企业信息公示暂行条例》第十七条")
+    record = _flagged("b", "一、", ["sharing"], "一、通过国家企业信用信息公示系统报送年度报告。")
     detail = ledger_fields([record, listing], _doc(basis=making, has_procedure=True, has_credit_repair=True))["basis_detail"]
     assert detail.startswith("《企业信息公示暂行条例》第十七条：")
 
@@ -461,15 +463,13 @@ def test_a_scope_sentence_citing_a_law_is_no_making_basis():
 
 def test_49号_as_making_basis_grants_no_measure_a_basis():
     basis = extract("根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）")
-    clause = {"id": "c1", "location": "三、", "labels": ["punishment"], "scores": {"punishment": 0.9},
-              "text": "三、对失信企业限制其参加评优评先。", "basis": []}
+    clause = _flagged("c1", "三、", ["punishment"], "三、对失信企业限制其参加评优评先。")
     fields = ledger_fields([clause], _doc(basis=basis, has_credit_repair=True))
     assert fields["has_national_basis"] == "否"
 
 
 def test_a_document_planning_legislation_is_suggested_立法():
-    clause = {"id": "c1", "location": "二、", "labels": ["punishment"], "scores": {"punishment": 0.9},
-              "text": "二、D级企业不予办理运力新增审批。", "basis": []}
+    clause = _flagged("c1", "二、", ["punishment"], "二、D级企业不予办理运力新增审批。")
     context = DocumentContext.from_clauses("东岚省交通运输厅关于道路运输企业信用分级分类监管的意见", None, [
         clause["text"], "三、上述措施目前尚无法律、法规明确规定，已将《东岚省道路运输条例（修订）》列入2023年立法计划。"])
     fields = ledger_fields([clause], context)
@@ -477,8 +477,7 @@ def test_a_document_planning_legislation_is_suggested_立法():
 
 
 def test_a_row_resting_only_on_restraining_clauses_has_no_disposal():
-    clause = {"id": "c1", "location": "二、", "labels": ["punishment"], "scores": {"punishment": 0.9},
-              "text": "二、自即日起，各单位不得新出台与《指导意见》要求不符的失信约束措施。", "basis": []}
+    clause = _flagged("c1", "二、", ["punishment"], "二、自即日起，各单位不得新出台与《指导意见》要求不符的失信约束措施。")
     fields = ledger_fields([clause], _doc())
     assert fields["disposal"] is None and "不列入台账" in fields["disposal_reason"]
 
