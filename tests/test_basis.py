@@ -481,3 +481,14 @@ def test_a_row_resting_only_on_restraining_clauses_has_no_disposal():
     fields = ledger_fields([clause], _doc())
     assert fields["disposal"] is None and "不列入台账" in fields["disposal_reason"]
 
+
+def test_a_risk_on_a_weakly_flagged_clause_says_it_is_only_as_sure_as_the_flag():
+    # Firmly sharing, weakly punishing: the punishment's risks are the doubtful ones.
+    weak = dict(_flagged("c1", "一、（一）", ["sharing", "punishment"], "（一）随机抽取检查对象，抽查结果向社会公示。"),
+                scores={"sharing": 0.9, "punishment": 0.16})
+    firm = _flagged("c2", "二、", ["punishment"], "二、对失信企业限制其参加评优评先。")
+    risks = {r["clause_id"]: r["message"] for r in ledger_fields([weak, firm], _doc())["risks"]
+             if r["code"] == "punishment_without_basis"}
+    assert risks["c1"].endswith("（该条款是否确有此类措施把握不大，请先核实）。")
+    assert "把握不大" not in risks["c2"]
+

@@ -8,7 +8,7 @@ blacklist or punishment has one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from classifier.tokenize import mask_cited_titles
 
@@ -287,7 +287,7 @@ def ledger_fields(flagged: list[dict], document: DocumentContext) -> dict:
                for c in flagged]
     judged = [(c, clause_basis(c["basis"], document)) for c in flagged]
     risks = [
-        r for c, _ in judged
+        _doubted(r) if _weak(c, r.code) else r for c, _ in judged
         for r in clause_risks(c["id"], c["text"], c["labels"], c["basis"], document, c.get("location"))
     ]
     # Every flagged measure has a basis of one level or the other (a list of measures,
@@ -367,6 +367,27 @@ def _undetermined_citations(judged: list[tuple[dict, ClauseBasis]]) -> list[str]
             return []
         found += unknown
     return list(dict.fromkeys(found))
+
+
+# The labels a risk rests on: a risk is only as sure as they are.
+_RISK_LABELS = {
+    "blacklist_without_basis": ("blacklist",), "blacklist_without_procedure": ("blacklist",),
+    "punishment_without_basis": ("punishment",), "third_party_punishment": ("punishment",),
+    "personal_info_publication": ("sharing",), "disproportionate": ("blacklist", "punishment"),
+    "no_credit_repair": ("blacklist", "punishment"),
+}
+
+
+def _weak(clause: dict, code: str) -> bool:
+    """The model's labels this risk rests on all scored below FIRM_PUNISHMENT, none a reviewer's."""
+    scores = clause.get("scores")
+    resting = [label for label in clause["labels"] if label in _RISK_LABELS.get(code, clause["labels"])]
+    return bool(scores) and not clause.get("reviewed") and all(scores.get(label, 0) < FIRM_PUNISHMENT
+                                                                for label in resting or clause["labels"])
+
+
+def _doubted(risk: Risk) -> Risk:
+    return replace(risk, message=risk.message.rstrip("。") + "（该条款是否确有此类措施把握不大，请先核实）。")
 
 
 def _firm(clause: dict) -> bool:
