@@ -6,6 +6,7 @@ Keys and meanings follow shared/spec/ledger.md. What the scanner cannot know yet
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePath
 
 from classifier.corpus import LABELS
@@ -290,21 +291,18 @@ def _units(flagged: list[dict]) -> list[list[dict]]:
             return None
         kind = "序号" if m.group(0).startswith("序号") else "（" if m.group(0)[0] in "（(" else "."
         return c["location"][:m.start()].strip(), kind
-    counts: dict = {}
-    for c in flagged:
-        counts[key(c)] = counts.get(key(c), 0) + 1
+    keys = [key(c) for c in flagged]
+    counts = Counter(keys)
     units: list[list[dict]] = []
-    open_lists: dict = {}
-    for c in flagged:
-        k = key(c)
-        if k is not None and counts[k] >= 3:
-            if k in open_lists:
-                open_lists[k].append(c)
-                continue
-            open_lists[k] = [c]
-            units.append(open_lists[k])
-        else:
+    lists: dict[tuple[str, str], list[dict]] = {}
+    for c, k in zip(flagged, keys):
+        if k is None or counts[k] < 3:
             units.append([c])
+        elif k in lists:
+            lists[k].append(c)
+        else:
+            lists[k] = [c]
+            units.append(lists[k])
     return units
 
 
