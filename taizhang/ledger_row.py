@@ -66,8 +66,8 @@ def document_name(title: str | None, doc_number: str | None, file: str, text: st
     """
     name = title or PurePath(file.split("!")[-1]).stem
     issued = ISSUING_NOTICE.match(name)
-    if issued and _FORWARDS.search(name):
-        name = issued.group(2)
+    if forwarded_title(name):
+        name = forwarded_title(name)
         own = re.search(rf"《{re.escape(name)}》[（(]([^（）()]*?[〔\[（(]\d{{4}}[〕\]）)]\d+号)[）)]", text)
         doc_number = own.group(1) if own else None
     elif issued:
@@ -82,7 +82,13 @@ def document_name(title: str | None, doc_number: str | None, file: str, text: st
     return f"《{name}》" + (f"({doc_number})" if doc_number else "")
 
 
-_FORWARDS = re.compile(r"关于转发")
+def forwarded_title(title: str | None) -> str | None:
+    """The title of the document a 关于转发《…》的通知 forwards; None for any other title."""
+    issued = ISSUING_NOTICE.match(title or "")
+    return issued.group(2) if issued and "关于转发" in (title or "") else None
+
+
+
 # The forwarded document's issuer, as its title opens: 青禾县人民政府办公室关于….
 _TITLE_ISSUER = re.compile(r"^(.{2,40}?)关于")
 # This document marked as repealed or expired in its own head (【已废止】本文件已…宣布…废止).
@@ -99,7 +105,7 @@ def document_notes(document: dict, clauses: list[dict]) -> list[str]:
         line = marked.string.strip()
         shown = line if len(line) <= 60 else _cut(line, 59) + "…"
         notes.append(f"文件标注为已废止或已失效（{shown}），台账只列现行有效的文件，请核实后决定是否列入。")
-    if _FORWARDS.search(document.get("title") or ""):
+    if forwarded_title(document.get("title")):
         notes.append("本文件是转发文件，台账按被转发的原文件列出，责任单位为原文件的印发单位；原文件如已由印发单位列入其台账，本单位可不重复列入。")
     return notes
 
@@ -364,10 +370,10 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
     row["weak_flags"] = weak_flags(flagged)
     # 责任单位 is the unit that issued the document: every one of a joint document's.
     issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
-    forwarded = ISSUING_NOTICE.match(document.get("title") or "")
-    if forwarded and _FORWARDS.search(document.get("title") or ""):
+    forwarded = forwarded_title(document.get("title"))
+    if forwarded:
         # A forwarded document's 责任单位 is the body that issued it, as its title opens.
-        original = _TITLE_ISSUER.match(forwarded.group(2))
+        original = _TITLE_ISSUER.match(forwarded)
         issuers = [original.group(1)] if original else issuers
     row["responsible_unit"] = "、".join(dict.fromkeys(issuers)) or None
     # The disposal is the system's suggestion until a reviewer edits or confirms it.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from classifier.tokenize import mask_cited_titles
 
@@ -137,11 +138,11 @@ class DocumentContext:
     @classmethod
     def from_clauses(cls, title: str | None, doc_number: str | None, clause_texts: list[str]) -> "DocumentContext":
         text = "\n".join(clause_texts)
-        stating = next((t for t in clause_texts[:3] if _MAKING_BASIS.search(t) and making_basis([t], title)), None)
+        stating, basis = _stating(clause_texts, title)
         return cls(
             title=title,
             doc_number=doc_number,
-            basis=making_basis(clause_texts, title),
+            basis=basis,
             basis_clause=stating,
             plans_legislation=bool(_LEGISLATING.search(text)),
             has_procedure=bool(_PROCEDURE.search(text)),
@@ -151,13 +152,18 @@ class DocumentContext:
 
 def making_basis(clause_texts: list[str], own_title: str | None = None) -> list[Citation]:
     """The document's 制定依据: the citations of its first clause that gives one."""
+    return _stating(clause_texts, own_title)[1]
+
+
+def _stating(clause_texts: list[str], own_title: str | None) -> tuple[str | None, list[Citation]]:
+    """The first clause that states the 制定依据, and its citations (None, [] when none does)."""
     for text in clause_texts[:3]:
         if _MAKING_BASIS.search(text):
             sentences = [s for s in re.split(r"[。；]", text) if _MAKING_BASIS.search(s) and _MAKING_SENTENCE.search(s.strip())]
             cited = [c for s in sentences for c in extract(s, own_title) if c.specific]
             if cited:
-                return cited
-    return []
+                return text, cited
+    return None, []
 
 
 @dataclass
@@ -185,7 +191,13 @@ def silent_on_credit(citation: Citation) -> bool:
     nothing of credit, lists or sanctions (《城市供水条例》, 《人民防空法》): as the document's
     制定依据 it is no basis for a measure the document adds (the template's own sample
     row: a 垃圾分类管理办法's list has 国家层面依据 否). Unknown texts are not judged."""
-    authority = find(citation.title)
+    return _silent(citation.title)
+
+
+@lru_cache(maxsize=1024)
+def _silent(title: str | None) -> bool:
+    # Cached: asked for every flagged clause, and a law holds a hundred articles.
+    authority = find(title)
     return bool(authority and authority.articles) and not any(
         _CREDIT_WORDS.search(text) for text in authority.articles.values())
 
