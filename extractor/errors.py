@@ -5,7 +5,7 @@
 - no_text_layer: PDFs without usable text (scans, images, broken font encodings), web
   pages whose body is images or a link to the file;
 - too_large: a file over the size limit, archives inflating past theirs, zips nested too deep;
-- unsupported_format: images, spreadsheets, other archives, unknown binary data, web
+- unsupported_format: images, PowerPoint, other archives, unknown binary data, web
   pages that only list links, Word 95 files, and RTF when LibreOffice is not installed;
 - undecodable: text that is neither UTF-8 nor GBK/GB18030;
 - unreadable: the file itself cannot be opened (missing, no permission).
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .model import ExtractionError
 
-ACCEPTED = "请提交 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
+ACCEPTED = "请提交 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx/.xls）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
 
 
 def _mb(limit: int) -> str:

@@ -18,7 +18,7 @@ from .backends.html import HtmlBackend
 from .backends.legacy import LegacyWordBackend
 from .backends.ofd import OfdBackend
 from .backends.pdf import PdfBackend
-from .backends.spreadsheet import XlsxBackend
+from .backends.spreadsheet import XlsBackend, XlsxBackend
 from .backends.text import MarkdownBackend, TextBackend
 from .backends.word import DocxBackend
 from .metadata import clean, extract_metadata
@@ -38,12 +38,13 @@ BACKENDS: dict[str, Backend] = {
         PdfBackend(),
         OfdBackend(),
         XlsxBackend(),
+        XlsBackend(),
         LegacyWordBackend("doc"),
         LegacyWordBackend("wps"),
         LegacyWordBackend("rtf"),
     )
 }
-_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "html": "网页文件"}
+_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "xls": "Excel 表格", "html": "网页文件"}
 
 
 @dataclass

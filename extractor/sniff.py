@@ -18,6 +18,7 @@ HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 LEGACY_WORD_EXTENSIONS = {".doc", ".dot", ".wps", ".wpt"}
+SPREADSHEET_EXTENSIONS = {".xls", ".xlt", ".et", ".ett"}
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 Word 或 WPS 另存为 .docx 后提交。"
@@ -39,7 +40,7 @@ _HTML_START = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|
 
 
 def sniff(data: bytes, name: str) -> str:
-    """One of txt, md, html, docx, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
+    """One of txt, md, html, docx, xlsx, xls, ofd, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
     ext = PurePosixPath(name).suffix.lower()
     if PurePosixPath(name.split("!")[-1]).name.startswith("~$"):
         # Word and WPS leave ~$名称.docx beside a file while it is open: a few bytes, not the file.
@@ -96,6 +97,17 @@ def _ole2_has(data: bytes, stream: str) -> bool:
 def _ole2_kind(data: bytes, ext: str) -> str:
     if _ole2_has(data, "EncryptedPackage"):  # a password-protected .docx/.xlsx is wrapped in OLE2
         raise errors.encrypted("Office 文件")
-    if _ole2_has(data, "WordDocument") or ext in LEGACY_WORD_EXTENSIONS:
-        return "wps" if ext in (".wps", ".wpt") else "doc"
-    raise errors.unsupported("Excel、PowerPoint 或其他旧版 Office 文件", "请另存为 .xlsx、.docx 或 PDF 后提交。")
+    word = "wps" if ext in (".wps", ".wpt") else "doc"
+    if _ole2_has(data, "WordDocument"):
+        return word
+    if _ole2_has(data, "PowerPoint Document"):
+        raise errors.unsupported("PowerPoint 演示文稿", "请另存为 PDF 后提交。")
+    # Excel 97–2003 (and WPS 表格's .et) keeps its sheets in a "Workbook" stream.
+    if _ole2_has(data, "Workbook"):
+        return "xls"
+    # Neither stream found: trust the name, and let the reader say it is damaged.
+    if ext in LEGACY_WORD_EXTENSIONS:
+        return word
+    if ext in SPREADSHEET_EXTENSIONS:
+        return "xls"
+    raise errors.unsupported("旧版 Office 文件", "请另存为 .docx、.xlsx 或 PDF 后提交。")

@@ -4,9 +4,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import zipfile
+from pathlib import Path
 
 import docx
+import olefile
 import pytest
 
 from extractor import Extracted, Limits, extract_bytes, extract_file, iter_paths
@@ -154,16 +157,58 @@ def test_a_list_of_measures_in_excel_reads_one_clause_per_row():
     ]
 
 
-def test_a_broken_workbook_is_corrupt_and_an_old_one_says_what_to_do():
+def test_a_broken_workbook_is_corrupt():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
     result = _only(buffer.getvalue(), "ledger.xlsx")
     assert result.error.code == "corrupt" and "Excel" in result.error.message
-    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "Workbook".encode("utf-16-le")
-    result = _only(xls, "old.xls")
-    assert result.error.code == "unsupported_format" and ".xlsx" in result.error.message
+
+
+XLS = Path(__file__).parent / "fixtures" / "measures_list.xls"
+
+
+@pytest.mark.parametrize("name", ["清单.xls", "清单.et", "清单.doc", "清单"])
+def test_an_excel_97_list_reads_as_the_xlsx_one(name):
+    # Sniffed by its Workbook stream whatever the name says (WPS 表格 saves .et alike).
+    result = _only(XLS.read_bytes(), name)
+    assert result.error is None
+    document = result.document
+    assert (document.format, document.title) == ("xls", "江川市失信惩戒措施清单")
+    assert (document.issuer, document.date) == ("江川市发展和改革委员会", "2026-11-25")
+    assert [(c.location, c.text) for c in document.clauses] == [
+        ("序号1", "1\t限制参与政府采购活动\t《中华人民共和国政府采购法》第七十七条\t市财政局"),
+        ("序号2", "2\t限制取得政府供应土地 （严重失信主体）\t国发〔2016〕33号"),
+        ("序号3", "3\t限制高消费\t\t市发展改革委"),
+        ("第5段", "注：本清单自2026年12月1日起施行。\t\t2026年11月20日"),  # a date cell, not a day number
+    ]
+
+
+def _xls_with_second_record(record_id: int) -> bytes:
+    """The fixture with its second BIFF record (INTERFACEHDR, 2 bytes) given another id:
+    0x2F is FILEPASS, which Excel writes there when a password protects the workbook."""
+    ole = olefile.OleFileIO(XLS.read_bytes())
+    stream = bytearray(ole.openstream("Workbook").read())
+    first = 4 + struct.unpack_from("<H", stream, 2)[0]
+    struct.pack_into("<H", stream, first, record_id)
+    copy = io.BytesIO(XLS.read_bytes())
+    writer = olefile.OleFileIO(copy, write_mode=True)
+    writer.write_stream("Workbook", bytes(stream))
+    writer.close()
+    return copy.getvalue()
+
+
+def test_a_password_protected_or_broken_xls():
+    assert _only(_xls_with_second_record(0x2F), "清单.xls").error.code == "encrypted"
+    result = _only(XLS.read_bytes()[:3000], "清单.xls")
+    assert result.error.code == "corrupt" and "Excel" in result.error.message
+
+
+def test_a_powerpoint_97_file_says_what_to_save_it_as():
+    ppt = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "PowerPoint Document".encode("utf-16-le")
+    result = _only(ppt, "汇报.ppt")
+    assert result.error.code == "unsupported_format" and "PowerPoint" in result.error.message
 
 
 def test_password_protected_office_file():

@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx), read with openpyxl: a 失信惩戒措施清单 is often published as one.
+"""Excel workbooks, .xlsx (openpyxl) and Excel 97–2003 .xls (xlrd): a
+失信惩戒措施清单 is often published as one, and many offices still save .xls.
 
 Every visible sheet in order, every row a paragraph: a row of several cells reads as
 a Word table row does (cells apart by tabs, 1\t措施\t依据\t部门), so the segmenter
@@ -10,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from collections.abc import Iterable, Iterator
 
 import openpyxl
+import xlrd
 
+from .. import errors
 from .base import RawText
 
 
@@ -24,20 +28,52 @@ class XlsxBackend:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            paragraphs = []
-            for sheet in book.worksheets:
-                if sheet.sheet_state != "visible":
-                    continue
-                for row in sheet.iter_rows(values_only=True):
-                    cells = [_cell_text(value) for value in row]
-                    filled = [k for k, text in enumerate(cells) if text]
-                    if filled:
-                        # An empty cell between two filled ones keeps its place: 依据 left
-                        # blank must not put 实施部门 under 依据.
-                        paragraphs.append("\t".join(cells[filled[0]:filled[-1] + 1]))
+            rows = (row for sheet in book.worksheets if sheet.sheet_state == "visible"
+                    for row in sheet.iter_rows(values_only=True))
+            return RawText(list(_paragraphs(rows)))
         finally:
             book.close()
-        return RawText(paragraphs)
+
+
+class XlsBackend:
+    """Excel 97–2003 (BIFF). WPS 表格 saves .et files in the same format."""
+
+    format = "xls"
+
+    def read(self, data: bytes, name: str) -> RawText:
+        try:
+            book = xlrd.open_workbook(file_contents=data)
+        except xlrd.XLRDError as exc:
+            if "encrypted" in str(exc):
+                raise errors.encrypted("Excel 表格") from None
+            raise
+        sheets = [book.sheet_by_index(k) for k in range(book.nsheets)]
+        rows = ([_xls_value(cell, book.datemode) for cell in sheet.row(r)]
+                for sheet in sheets if sheet.visibility == 0  # 1 hidden, 2 very hidden
+                for r in range(sheet.nrows))
+        return RawText(list(_paragraphs(rows)))
+
+
+def _paragraphs(rows: Iterable[Iterable]) -> Iterator[str]:
+    for row in rows:
+        cells = [_cell_text(value) for value in row]
+        filled = [k for k, text in enumerate(cells) if text]
+        if filled:
+            # An empty cell between two filled ones keeps its place: 依据 left
+            # blank must not put 实施部门 under 依据.
+            yield "\t".join(cells[filled[0]:filled[-1] + 1])
+
+
+def _xls_value(cell: xlrd.sheet.Cell, datemode: int):
+    """A date cell as a date (.xls stores dates as day numbers); other cells as they are."""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError):
+            return cell.value
+    if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BOOLEAN, xlrd.XL_CELL_BLANK):
+        return None if cell.ctype != xlrd.XL_CELL_BOOLEAN else bool(cell.value)
+    return cell.value
 
 
 def _cell_text(value) -> str:
