@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .model import ExtractionError
 
-ACCEPTED = "请提交 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx/.xls）、网页（.html）、文本（.txt/.md）文件或其 zip 压缩包。"
+ACCEPTED = "请提交 Word（.docx/.doc/.wps）、PDF、OFD、Excel（.xlsx/.xls）、网页（.html/.mhtml）、文本（.txt/.md）文件或其 zip 压缩包。"
 
 
 def _mb(limit: int) -> str:

@@ -16,6 +16,7 @@ from . import archive, errors
 from .backends.base import Backend, RawText
 from .backends.html import HtmlBackend
 from .backends.legacy import LegacyWordBackend
+from .backends.mhtml import MhtmlBackend
 from .backends.ofd import OfdBackend
 from .backends.pdf import PdfBackend
 from .backends.spreadsheet import XlsBackend, XlsxBackend
@@ -34,6 +35,7 @@ BACKENDS: dict[str, Backend] = {
         TextBackend(),
         MarkdownBackend(),
         HtmlBackend(),
+        MhtmlBackend(),
         DocxBackend(),
         PdfBackend(),
         OfdBackend(),
@@ -44,7 +46,7 @@ BACKENDS: dict[str, Backend] = {
         LegacyWordBackend("rtf"),
     )
 }
-_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "xls": "Excel 表格", "html": "网页文件"}
+_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "xls": "Excel 表格", "html": "网页文件", "mhtml": "网页存档"}
 
 
 @dataclass

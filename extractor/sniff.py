@@ -15,6 +15,7 @@ from .backends import text
 from .model import ExtractionError
 
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+WEB_ARCHIVE_EXTENSIONS = {".mht", ".mhtml"}
 TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 LEGACY_WORD_EXTENSIONS = {".doc", ".dot", ".wps", ".wpt"}
@@ -33,14 +34,16 @@ _SIGNATURES = {
     b"Rar!\x1a\x07": ("RAR 压缩包", _UNZIP),
     b"7z\xbc\xaf\x27\x1c": ("7z 压缩包", _UNZIP),
     b"\x1f\x8b": ("gzip 压缩包", _UNZIP),
-    b"MIME-Version:": ("MHT 网页存档", _SAVE_AS_DOCX),
 }
+# A web archive is a MIME message: header lines (From: <Saved by Blink>, MIME-Version: …)
+# announcing a multipart/related body.
+_MIME_HEADER = re.compile(rb"^(?:[A-Za-z-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?Content-Type:\s*multipart/related", re.I)
 # Optional XML prolog, comments and whitespace, then the html element or its doctype.
 _HTML_START = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
 def sniff(data: bytes, name: str) -> str:
-    """One of txt, md, html, docx, xlsx, xls, ofd, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
+    """One of txt, md, html, mhtml, docx, xlsx, xls, ofd, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
     ext = PurePosixPath(name).suffix.lower()
     if PurePosixPath(name.split("!")[-1]).name.startswith("~$"):
         # Word and WPS leave ~$名称.docx beside a file while it is open: a few bytes, not the file.
@@ -54,6 +57,8 @@ def sniff(data: bytes, name: str) -> str:
         return _ole2_kind(data, ext)
     if data.startswith(b"{\\rtf"):
         return "rtf"
+    if ext in WEB_ARCHIVE_EXTENSIONS or _MIME_HEADER.match(data[:4096].replace(b"\r\n", b"\n")):
+        return "mhtml"
     for signature, (what, advice) in _SIGNATURES.items():
         if data.startswith(signature):
             raise errors.unsupported(what, advice)

@@ -6,13 +6,14 @@ import io
 import os
 import struct
 import zipfile
-from pathlib import Path
 
 import docx
 import olefile
 import pytest
 
 from extractor import Extracted, Limits, extract_bytes, extract_file, iter_paths
+
+from check_docs import FIXTURES, assert_reads_as_text
 
 NOTICE = "关于加强信用监管的通知\n各区市场监管局：\n一、建立台账。各单位要建立台账。\n二、开展自查。各单位要开展自查。\n某某市市场监督管理局\n2021年3月5日\n"
 
@@ -166,7 +167,7 @@ def test_a_broken_workbook_is_corrupt():
     assert result.error.code == "corrupt" and "Excel" in result.error.message
 
 
-XLS = Path(__file__).parent / "fixtures" / "measures_list.xls"
+XLS = FIXTURES / "measures_list.xls"
 
 
 @pytest.mark.parametrize("name", ["清单.xls", "清单.et", "清单.doc", "清单"])
@@ -351,3 +352,49 @@ def test_an_office_lock_file_says_what_it_is():
     result = _only(b"\x0b\x00zhang san" + b"\x00" * 150, "~$某市信用管理办法.docx")
     assert result.error.code == "unsupported_format" and "临时锁定文件" in result.error.message
 
+
+
+def test_a_page_saved_by_chromium_as_a_single_file_reads_as_the_page():
+    # Chromium's "网页，单个文件" (.mhtml) of the check set's A21 as a government site's
+    # page (typeset_office.py --web): quoted-printable HTML beside its stylesheet.
+    saved = _only((FIXTURES / "saved_page_A21.mhtml").read_bytes(), "养老服务机构管理办法.mhtml").document
+    assert saved.format == "mhtml"
+    assert_reads_as_text(saved, "A21_某市养老服务机构管理办法.txt")
+
+
+def _web_archive(*parts: tuple[str, bytes, str | None]) -> bytes:
+    """An IE-style .mht: MIME-Version first, base64 parts, the page's charset in its header."""
+    from email.mime.base import MIMEBase
+    from email.mime.multipart import MIMEMultipart
+    from email import encoders
+
+    archive = MIMEMultipart("related", type="text/html")
+    for content_type, payload, charset in parts:
+        part = MIMEBase(*content_type.split("/"), **({"charset": charset} if charset else {}))
+        part.set_payload(payload)
+        encoders.encode_base64(part)
+        archive.attach(part)
+    return archive.as_bytes()
+
+
+def test_an_ie_web_archive_reads_the_frame_that_holds_the_document():
+    menu = "<html><body><div>首页 政务公开 通知公告</div><iframe src='doc.html'></iframe></body></html>"
+    document = ("<html><head><title>关于建立信用档案的通知</title></head><body>"
+                "<p>关于建立信用档案的通知</p><p>一、各单位应当将行政处罚信息记入企业信用档案，并向社会公示。</p>"
+                "<p>二、本通知自印发之日起施行。</p></body></html>")
+    data = _web_archive(("text/html", menu.encode("gb18030"), "gb2312"),
+                        ("image/png", b"\x89PNG\r\n\x1a\n", None),
+                        ("text/html", document.encode("gb18030"), "gbk"))
+    assert data.startswith(b"Content-Type: multipart/related") or b"MIME-Version" in data[:200]
+    result = _only(data, "通知.mht")
+    assert result.error is None and result.document.format == "mhtml"
+    assert result.document.title == "关于建立信用档案的通知"
+    assert [c.text for c in result.document.clauses][0].startswith("一、各单位应当将行政处罚信息记入企业信用档案")
+    # Sniffed from the bytes too: a web archive saved without its extension.
+    assert _only(data, "通知").document.format == "mhtml"
+
+
+def test_a_web_archive_without_a_page_is_corrupt():
+    result = _only(_web_archive(("image/png", b"\x89PNG\r\n\x1a\n", None)), "图片.mht")
+    assert result.error.code == "corrupt" and "网页存档" in result.error.message
+    assert _only(b"\x00\x01not a web archive", "broken.mhtml").error.code == "corrupt"

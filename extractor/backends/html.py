@@ -36,11 +36,14 @@ class _Layout(NavigableString):
     """A line or cell break inserted by us, kept apart from the page's own text."""
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, charset: str | None = None) -> str:
+    """By `charset` when the container states one (a web archive's part), else by the
+    page's own <meta charset>, else detected."""
     declared = _CHARSET.search(data[:4096])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    charset = charset or (declared.group(1).decode("ascii") if declared else None)
+    if charset and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+            encoding = codecs.lookup(charset).name
             return data.decode(_SUPERSETS.get(encoding, encoding))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
