@@ -43,6 +43,15 @@ def test_copy_number_and_urgency_marks_are_not_part_of_the_title():
     assert extract_metadata(paras)["title"] == "某某市人民政府关于进一步加强信用监管的通知"
 
 
+@pytest.mark.parametrize("number", ["ZJSP01—2021—0012", "SDPR-2021-0010001", "登记号：HNPR-2021-01001"])
+def test_a_normative_documents_registration_number_is_no_title_and_no_clause(number):
+    paras = [number, "浙江省人民政府办公厅文件", "浙政办发〔2021〕12号", "浙江省人民政府办公厅关于进一步加强",
+             "公共信用信息管理的通知", *BODY]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"]) == ("浙江省人民政府办公厅关于进一步加强公共信用信息管理的通知", "浙政办发〔2021〕12号")
+    assert [c.location for c in segment(clean(paras))] == ["一、", "二、"]
+
+
 def test_issuer_line_opens_a_three_line_title():
     paras = ["最高人民法院", "关于审理涉执行司法赔偿案件", "适用法律若干问题的解释", "法释〔2022〕3号",
              "为正确审理涉执行司法赔偿案件，制定本解释。", "第一条 人民法院应当依法审理。"]
