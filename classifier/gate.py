@@ -28,15 +28,17 @@ GATE = re.compile(
 )
 
 
-# A clause that only states the document's purpose, defines its terms or says where
-# it applies provides nothing (labels.md: "No: definitions, scope and purpose
-# statements"); 654 such one-sentence clauses in the corpus, none labelled. Their
+# A clause that only states the document's purpose or basis, defines its terms or says
+# where it applies provides nothing (labels.md: "No: definitions, scope and purpose
+# statements"); 685 such one-sentence clauses in the corpus, none labelled. Their
 # credit words (为加强失信惩戒…制定本办法, 本办法所称信用信息是指…, 本办法适用于…信用信息
-# 的归集) misled the model.
+# 的归集) misled the model, and so did a notice's opening (为规范公共信用信息管理，现就
+# 有关事项通知如下：).
 FRAMING = re.compile(
     r"^(第[一二三四五六七八九十百]+条(之[一二三四五六七八九十]+)?\s*)?"
     r"(本(条例|办法|规定|细则|方案|意见|规程|规范|指引|指南|制度|措施|决定|通知)(所称[^。；]{0,80}(是指|包括|指)|适用于)"
-    r"|为了?[^。]{0,200}(制定本|特制定|制定如下))[^。]*。?$"
+    r"|(为了?|根据|按照|依据)[^。]{0,200}(制定本|特制定|制定如下|制定以下|提出如下|(通知|意见|规定|要求|事项|措施|决定)如下))"
+    r"[^。]*。?$"
 )
 
 

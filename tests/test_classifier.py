@@ -213,7 +213,10 @@ def test_purpose_and_definition_clauses_are_not_scored():
     for framing in ("第一条 为了加强失信惩戒，推进社会信用体系建设，根据有关法律法规，制定本办法。",
                     "第二条 本办法所称公共信用信息，是指行政机关在履行职责过程中产生的信用信息。",
                     "为规范守信激励和失信惩戒工作，特制定本方案。",
-                    "第二条 本办法适用于本市行政区域内公共信用信息的归集、共享、公开和应用。"):
+                    "第二条 本办法适用于本市行政区域内公共信用信息的归集、共享、公开和应用。",
+                    # a notice's opening: its measures follow
+                    "为规范公共信用信息管理，经省政府同意，现就有关事项通知如下：",
+                    "根据《社会信用体系建设规划纲要》，结合我市实际，提出如下意见。"):
         assert not passes(framing), framing
     # A purpose clause that goes on to provide something is scored, and so is a list of
     # what a term includes, item by item.
