@@ -170,6 +170,10 @@ def test_a_subjects_own_unauthorised_conduct_is_no_restraint():
     assert not restrains_only("各部门依照清单实施惩戒，不得超出清单范围；对严重失信主体限制参与政府采购。")
     assert restrains_only("自即日起，各单位不得新出台与《指导意见》要求不符的失信约束措施。")
     assert not restrains_only("第一条 为了规范管理，制定本办法。")  # names no measure at all
+    # The clean-up's results: the table of repealed documents, a measure struck out.
+    assert restrains_only("1\t临渊市失信联合惩戒对象名单管理暂行办法\t临政发〔2017〕31号\t废止")
+    assert restrains_only("10\t临渊市公共信用信息管理办法\t临政发〔2020〕14号\t修改：删去第二十三条中“限制其子女就读民办学校”的规定")
+    assert not restrains_only("1\t列入严重失信主体名单\t限制参与政府采购\t市财政局")
 
 
 def test_key_excerpt_is_short():
