@@ -49,10 +49,17 @@ def encrypted(kind: str) -> ExtractionError:
     return ExtractionError("encrypted", f"{kind}设置了密码，无法读取。请去除密码后重新提交。")
 
 
-def no_text_layer(kind: str = "PDF") -> ExtractionError:
+def no_text_layer(kind: str = "PDF", ocr_tried: bool = False) -> ExtractionError:
+    if ocr_tried:
+        return ExtractionError(
+            "no_text_layer",
+            f"该 {kind} 是扫描件，文字识别（OCR）未能读出足够的文字（可能图像模糊、倾斜或为空白页）。"
+            "请提交更清晰的扫描件，或提交原始 Word 文件。",
+        )
     return ExtractionError(
         "no_text_layer",
-        f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再提交，或提交原始 Word 文件。",
+        f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再提交，或提交原始 Word 文件"
+        + ("；也可请管理员安装文字识别组件（pip install 'taizhang[ocr]'）后重新扫描。" if kind == "PDF" else "。"),
     )
 
 
@@ -78,6 +85,10 @@ def archive_too_large(limit: int) -> ExtractionError:
     return ExtractionError(
         "too_large", f"压缩包解压后超过 {_mb(limit)} 的上限（可能是异常压缩包）。请解压后分批提交。"
     )
+
+
+def image_too_large(pixels: int) -> ExtractionError:
+    return ExtractionError("too_large", f"图片超过 {pixels // 1_000_000} 百万像素，无法识别。请缩小图片或转为 PDF 后提交。")
 
 
 def nested_too_deep(depth: int) -> ExtractionError:

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import archive, errors
 from .backends.base import Backend, RawText
 from .backends.html import HtmlBackend
+from .backends.image import ImageBackend
 from .backends.legacy import LegacyWordBackend
 from .backends.mhtml import MhtmlBackend
 from .backends.ofd import OfdBackend
@@ -36,6 +37,7 @@ BACKENDS: dict[str, Backend] = {
         MarkdownBackend(),
         HtmlBackend(),
         MhtmlBackend(),
+        ImageBackend(),
         DocxBackend(),
         PdfBackend(),
         OfdBackend(),
@@ -46,7 +48,7 @@ BACKENDS: dict[str, Backend] = {
         LegacyWordBackend("rtf"),
     )
 }
-_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "xls": "Excel 表格", "html": "网页文件", "mhtml": "网页存档"}
+_KIND = {"docx": "Word 文件", "doc": "Word 文件", "wps": "WPS 文件", "rtf": "RTF 文件", "pdf": "PDF 文件", "ofd": "OFD 文件", "xlsx": "Excel 表格", "xls": "Excel 表格", "html": "网页文件", "mhtml": "网页存档", "image": "图片"}
 
 
 @dataclass
@@ -116,7 +118,8 @@ def build_document(file: str, format: str, raw: RawText) -> Document:
         # document; the text's first title may be that of a measure it issues.
         if value and (key == "title" or metadata.get(key) is None):
             metadata[key] = value
-    return Document(file=file, format=format, pages=raw.pages, clauses=segment(paragraphs), **metadata)
+    return Document(file=file, format=format, pages=raw.pages, clauses=segment(paragraphs), ocr_pages=raw.ocr_pages,
+                    **metadata)
 
 
 def _budget(limits: Limits) -> archive.Budget:

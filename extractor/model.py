@@ -37,6 +37,8 @@ class Document:
     date: str | None = None
     pages: int | None = None
     clauses: list[Clause] = field(default_factory=list)
+    # Pages read from their image by OCR (a scan): its text may hold misread characters.
+    ocr_pages: int = 0
 
     def metadata(self) -> dict:
         return {
@@ -47,6 +49,7 @@ class Document:
             "date": self.date,
             "format": self.format,
             "pages": self.pages,
+            "ocr_pages": self.ocr_pages,
         }
 
 

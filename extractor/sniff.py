@@ -23,14 +23,10 @@ SPREADSHEET_EXTENSIONS = {".xls", ".xlt", ".et", ".ett"}
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 Word 或 WPS 另存为 .docx 后提交。"
-_OCR = "图片请先进行文字识别（OCR），或提交原始 Word/PDF 文件。"
 _UNZIP = "请解压后提交，或改用 zip 格式压缩。"
+# Pictures of pages: read by OCR when it is installed (backends/image.py says what to do when not).
+_PICTURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 _SIGNATURES = {
-    b"\x89PNG": ("PNG 图片", _OCR),
-    b"\xff\xd8\xff": ("JPEG 图片", _OCR),
-    b"GIF8": ("GIF 图片", _OCR),
-    b"II*\x00": ("TIFF 图片", _OCR),
-    b"MM\x00*": ("TIFF 图片", _OCR),
     b"Rar!\x1a\x07": ("RAR 压缩包", _UNZIP),
     b"7z\xbc\xaf\x27\x1c": ("7z 压缩包", _UNZIP),
     b"\x1f\x8b": ("gzip 压缩包", _UNZIP),
@@ -43,7 +39,7 @@ _HTML_START = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|
 
 
 def sniff(data: bytes, name: str) -> str:
-    """One of txt, md, html, mhtml, docx, xlsx, xls, ofd, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
+    """One of txt, md, html, mhtml, image, docx, xlsx, xls, ofd, pdf, doc, wps, rtf, zip; `unsupported_format` for anything else."""
     ext = PurePosixPath(name).suffix.lower()
     if PurePosixPath(name.split("!")[-1]).name.startswith("~$"):
         # Word and WPS leave ~$名称.docx beside a file while it is open: a few bytes, not the file.
@@ -59,6 +55,8 @@ def sniff(data: bytes, name: str) -> str:
         return "rtf"
     if ext in WEB_ARCHIVE_EXTENSIONS or _MIME_HEADER.match(data[:4096].replace(b"\r\n", b"\n")):
         return "mhtml"
+    if data.startswith(_PICTURES):
+        return "image"
     for signature, (what, advice) in _SIGNATURES.items():
         if data.startswith(signature):
             raise errors.unsupported(what, advice)

@@ -97,7 +97,8 @@ _REPEALED = re.compile(r"【\s*已?(废止|失效)\s*】|^本(文件|办法|规�
 
 def document_notes(document: dict, clauses: list[dict]) -> list[str]:
     """What a reviewer must know of the document as a whole before listing it: marked as
-    repealed (a ledger lists what is in force), or another body's document forwarded."""
+    repealed (a ledger lists what is in force), read from a scan (OCR may misread a
+    character), or another body's document forwarded."""
     notes = []
     head = [document.get("title") or "", *(c["text"] for c in clauses[:2])]
     marked = next((m for text in head for line in text.splitlines() if (m := _REPEALED.search(line.strip()))), None)
@@ -105,6 +106,9 @@ def document_notes(document: dict, clauses: list[dict]) -> list[str]:
         line = marked.string.strip()
         shown = line if len(line) <= 60 else _cut(line, 59) + "…"
         notes.append(f"文件标注为已废止或已失效（{shown}），台账只列现行有效的文件，请核实后决定是否列入。")
+    if document.get("ocr_pages"):
+        notes.append(f"本文件有 {document['ocr_pages']} 页是扫描图像，文字由 OCR 识别，个别字可能有误；"
+                     "文件名称、文号和摘要请对照原件核实。")
     if forwarded_title(document.get("title")):
         notes.append("本文件是转发文件，台账按被转发的原文件列出，责任单位为原文件的印发单位；原文件如已由印发单位列入其台账，本单位可不重复列入。")
     return notes

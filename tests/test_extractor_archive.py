@@ -43,7 +43,7 @@ def test_members_nested_archives_and_ignored_entries(tmp_path):
         "docs/": b"",
         "a.txt": NOTICE,
         "docs/b.docx": _docx(),
-        "scan.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+        "scans.rar": b"Rar!\x1a\x07\x00" + b"\x00" * 64,
         "__MACOSX/docs/._b.docx": b"\x00\x05\x16\x07",
         ".DS_Store": b"\x00\x00\x00\x01Bud1",
         "docs/~$b.docx": b"lock",
@@ -55,7 +55,7 @@ def test_members_nested_archives_and_ignored_entries(tmp_path):
     assert _summary(results) == [
         ("bundle.zip!a.txt", "txt"),
         ("bundle.zip!docs/b.docx", "docx"),
-        ("bundle.zip!scan.png", "unsupported_format"),
+        ("bundle.zip!scans.rar", "unsupported_format"),
         ("bundle.zip!inner.zip!x.txt", "txt"),
         ("bundle.zip!inner.zip!deeper.zip!y.txt", "txt"),
     ]

@@ -108,8 +108,6 @@ def test_lying_extensions_are_read_by_their_real_format():
 @pytest.mark.parametrize(
     "data, name, mentions",
     [
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "scan.png", "PNG"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "photo.txt", "JPEG"),
         (b"Rar!\x1a\x07\x00" + b"\x00" * 100, "docs.rar", "RAR"),
         (os.urandom(4096), "table.xlsx", ".xlsx"),
         (os.urandom(4096), "blob", "无扩展名"),

@@ -17,6 +17,8 @@ class RawText(NamedTuple):
     # 信息公开 table and heading): its title wins; doc_number, issuer and date fill
     # what the text leaves null.
     metadata: dict | None = None
+    # Pages whose text was read from their image by OCR (a scan), not from the file.
+    ocr_pages: int = 0
 
 
 class Backend(Protocol):

@@ -46,6 +46,9 @@ _SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _SPACED_ANY = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=\S)|(?<=\S) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 # Fewer visible characters per page than this means the text is not really there.
 _MIN_CHARS_PER_PAGE = 20
+# Read from the picture, a page of a document holds more: a blank scan carrying a
+# website's 下载时间 stamp is no document.
+_MIN_OCR_CHARS_PER_PAGE = 60
 # Symbol fonts legitimately map a few glyphs to private-use characters; a broken
 # font encoding turns most of the text into them.
 _MAX_GARBAGE = 0.10
@@ -129,19 +132,21 @@ def band_index(line: Line, bands: list[Band], pt: float = 1.0) -> int | None:
     return None
 
 
-def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF") -> RawText:
-    """The document's paragraphs from its pages' lines; `scanned` pages are pictures.
-    Fails as no_text_layer when the text is not really there."""
+def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF", ocr_pages: int = 0) -> RawText:
+    """The document's paragraphs from its pages' lines; `scanned` pages are pictures
+    left unread, `ocr_pages` pictures read by OCR. Fails as no_text_layer when the
+    text is not really there."""
     body = _drop_running_lines(pages)
     text = "".join(line.text for page in body for line in page)
     visible = sum(visible_chars(page) for page in body)
-    if (visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
+    least = _MIN_OCR_CHARS_PER_PAGE if ocr_pages else _MIN_CHARS_PER_PAGE
+    if (visible < least * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
             or scanned == len(pages)):
-        raise errors.no_text_layer(kind)
+        raise errors.no_text_layer(kind, ocr_tried=ocr_pages > 0)
     lines = [line for page in body for line in page]
     site, metadata = printed_page.furniture([line.text for line in lines])
     lines = [line for i, line in enumerate(lines) if i not in site]
-    return RawText(_paragraphs(lines), pages=len(pages), metadata=metadata or None)
+    return RawText(_paragraphs(lines), pages=len(pages), metadata=metadata or None, ocr_pages=ocr_pages)
 
 
 def visible_chars(lines: list[Line]) -> int:
@@ -220,13 +225,13 @@ def _percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))]
 
 
-def _em_count(text: str) -> float:
+def em_count(text: str) -> float:
     return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
 def _layout(lines: list[Line]) -> _Layout | None:
     placed = [line for line in lines if line.x0 is not None]
-    widths = [(line.x1 - line.x0) / _em_count(line.text) for line in placed if len(line.text) >= 5]
+    widths = [(line.x1 - line.x0) / em_count(line.text) for line in placed if len(line.text) >= 5]
     if not widths:
         return None
     # Percentiles, not extremes: a stray table cell or stamp must not move the margins.
@@ -280,7 +285,7 @@ def _full(prev: Line, line: Line, layout: _Layout) -> bool:
     """The line above reaches the margin, or stops where the next line's opening number
     or bracketed 文号 (moved down whole) would not have fitted."""
     chunk = _UNBREAKABLE_START.match(line.text)
-    room = max(1.5, _em_count(chunk.group(0)) + 0.5) if chunk else 1.5
+    room = max(1.5, em_count(chunk.group(0)) + 0.5) if chunk else 1.5
     return prev.x1 >= layout.right - room * layout.em
 
 

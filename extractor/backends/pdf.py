@@ -1,7 +1,8 @@
 """PDF with a text layer, read with pypdfium2 (fast; pdfplumber's pdfminer is ~20x slower).
 
 Each page is read into lines with their edges, font size and, inside a ruled table,
-their row; layout.py turns the lines into paragraphs.
+their row; a scanned page is read by OCR when it is installed (ocr.py); layout.py
+turns the lines into paragraphs.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import errors
+from . import ocr
 from .base import RawText
 from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
 
@@ -36,16 +38,30 @@ class PdfBackend:
                 raise errors.encrypted("PDF 文件") from exc
             raise errors.corrupt("PDF 文件") from exc
         try:
-            pages, scanned = [], 0
+            pages, scanned, read_by_ocr = [], 0, 0
             for number, page in enumerate(pdf):
-                covered = _image_share(page)
-                pages.append(_page_lines(page, _table_rows(page), number))
-                # A scanned page: one picture over most of it, a stamp of text at most
-                # (a website's 下载时间 line).
-                scanned += covered >= _SCAN_COVER and visible_chars(pages[-1]) < _SCAN_TEXT
+                try:
+                    lines = _page_lines(page, _table_rows(page), number)
+                    # A scanned page: one picture over most of it, a stamp of text at most
+                    # (a website's 下载时间 line). Read by OCR when it is installed.
+                    if _image_share(page) >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT:
+                        if ocr.available():
+                            lines = _ocr_lines(page)
+                            read_by_ocr += 1
+                        else:
+                            scanned += 1
+                    pages.append(lines)
+                finally:
+                    page.close()
         finally:
             pdf.close()
-        return raw_text(pages, scanned)
+        return raw_text(pages, scanned, ocr_pages=read_by_ocr)
+
+
+def _ocr_lines(page) -> list[Line]:
+    _, height = page.get_size()
+    scale = ocr.DPI / 72
+    return ocr.page_lines(page.render(scale=scale).to_pil(), height, scale)
 
 
 def _image_share(page) -> float:
@@ -96,7 +112,6 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
         return _same_baseline_joined([line for line in lines if line.text])
     finally:
         textpage.close()
-        page.close()
 
 
 def _same_baseline_joined(lines: list[Line]) -> list[Line]:

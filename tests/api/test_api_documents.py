@@ -73,16 +73,16 @@ def test_bad_files_are_reported_per_file_while_the_rest_of_the_job_finishes(serv
         ("good.txt", regulation(1)),
         ("empty.docx", b""),
         ("broken.docx", b"PK\x03\x04 this is not really a zip"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        ("photos.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 64),
         ("notice.txt", plain(1)),
     )
     job = service.wait(clerk, answer["job_id"])
     assert job["status"] == "done" and (job["done"], job["total"]) == (5, 5)
     errors = {e["file"]: e["code"] for e in job["errors"]}
-    assert errors == {"empty.docx": "corrupt", "broken.docx": "corrupt", "photo.png": "unsupported_format"}
+    assert errors == {"empty.docx": "corrupt", "broken.docx": "corrupt", "photos.rar": "unsupported_format"}
     assert all(e["message"] for e in job["errors"])
     # Refused at upload already, with the reason in the answer.
-    photo = next(d for d in answer["documents"] if d["file"] == "photo.png")
+    photo = next(d for d in answer["documents"] if d["file"] == "photos.rar")
     assert photo["status"] == "failed" and photo["error"]["code"] == "unsupported_format"
     drafts = service.get("/api/drafts", clerk).json()
     assert sorted(d["file"] for d in drafts) == ["good.txt", "notice.txt"]

@@ -1,0 +1,212 @@
+"""Text read from page images — scanned PDFs and pictures — when OCR is installed.
+
+Many documents in a department's archive exist only as the sealed scan. RapidOCR
+(PP-OCRv4 Chinese models shipped inside its wheel, run by ONNX Runtime on the CPU;
+`pip install 'taizhang[ocr]'`) reads a page into text boxes; each box becomes a
+`Line` placed on the page as a PDF's text would be, so layout.py re-joins wrapped
+lines and finds paragraphs exactly as for a text-layer PDF. Without it, a scan stays
+`no_text_layer` and says what to do.
+
+Red ink is whitened first: the seal stamped over the signature and date would read as
+stray characters, and the red header's stretched type reads poorly (its body's name
+is at the signature as well). A box read with low confidence is dropped rather than
+guessed.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .layout import Line, em_count
+
+log = logging.getLogger(__name__)
+
+# Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
+DPI = 200
+# A picture's longer side is brought down to this many pixels (an A4 page at 200 dpi
+# is 2,339): reading time grows with the pixels, not the text.
+MAX_SIDE = 3500
+# The detector's threshold for a text region (RapidOCR's default is 0.5): a line the seal's
+# faint edge crosses scores lower, and the recogniser's confidence below drops what is not text.
+BOX_THRESHOLD = 0.3
+# Boxes the recogniser is less sure of than this are dropped (a garbled stamp, a smudge).
+MIN_CONFIDENCE = 0.8
+# An article's number, or a chapter's or section's, that a space sets apart from its text.
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+(条(之[一二三四五六七八九十]+)?|章|节|编)")
+_PAGE_NUMBER = re.compile(r"^[一—–－\-]{1,2}\s*(\d{1,4})\s*[一—–－\-]{1,2}$")
+_YEAR_BRACKETS = re.compile(r"[〔【\[［]\s*(\d{4})\s*[〕】\]］]")
+_NUMERAL_PARENS = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")
+_LATIN_PARENS = re.compile(r"\(([^()（）]*[\u4e00-\u9fff][^()（）]*)\)")
+# Standard type sizes of 公文 in points (小四 12 … 小初 36), for lines set larger than the body.
+_SIZES = (12, 14, 15, 16, 18, 22, 24, 26, 36, 42)
+# Boxes on one printed line lie this close in height (share of the box's own height).
+_SAME_LINE = 0.5
+# A gap wider than this (in the line's heights) parts two cells of a table row.
+_CELL_GAP = 1.5
+
+
+@lru_cache(maxsize=1)
+def engine():
+    """The recogniser, loaded once per process; None when OCR is not installed."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:  # the extra is not installed, or OpenCV lacks its system libraries
+        return None
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return RapidOCR()
+
+
+def available() -> bool:
+    return engine() is not None
+
+
+def page_lines(image, height: float, scale: float) -> list[Line]:
+    """An RGB page image's text as lines, top to bottom, in the page's own units:
+    `scale` pixels per unit, y upwards from the bottom (`height` units high), as PDF
+    places text."""
+    pixels = _without_red(np.asarray(image.convert("RGB")))
+    boxes, _ = engine()(pixels, return_word_box=True, box_thresh=BOX_THRESHOLD)
+    found = []
+    for corners, text, confidence, *characters in boxes or []:
+        if float(confidence) < MIN_CONFIDENCE or not text.strip():
+            continue
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        found.append((min(xs), max(xs), min(ys), max(ys), text.strip(), characters[0] if characters else []))
+    if found:
+        # Where the text block's paragraphs open indented, an article's number is set apart.
+        left, tall = np.percentile([b[0] for b in found], 5), np.median([b[3] - b[2] for b in found])
+        found = [(*box[:4], _spaced(box[4], box[5], opening=box[0] > left + 0.8 * tall)) for box in found]
+    rows = _rows(found)
+    return _quotes(_sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows]))
+
+
+def _spaced(text: str, characters: list, opening: bool) -> str:
+    """The spaces the recogniser drops, put back from where its characters stand.
+
+    Bodies listed on one line stand a space apart (某市中级人民法院 某市发展和改革委员会),
+    which is how a joint signature is told apart: gaps well over the line's usual one,
+    at least two of them, between names of three characters or more.
+    And 第九条　中标候选人…, 第二章　规划与建设 set a space after an article's or a
+    chapter's number; without it 第九条中标… reads as "in article 9" and 第二章规划… as a
+    sentence (segment.py), each running into the article before. On a line that opens a
+    paragraph or is centred, the number's last character standing apart from the next
+    more than its own characters do is that space.
+    """
+    if len(characters) != len(text) or len(text) < 2:
+        return text
+    gaps = [characters[k + 1][0][0] - characters[k][1][0] for k in range(len(text) - 1)]
+    width = float(np.median([box[1][0] - box[0][0] for box in characters]))
+    wide = max(0.45 * width, 2.5 * float(np.median(gaps)))
+    apart = {k for k, gap in enumerate(gaps) if gap > wide and not text[k].isspace() and not text[k + 1].isspace()}
+    pieces = [b - a for a, b in zip([-1, *sorted(apart)], [*sorted(apart), len(text) - 1])]
+    if len(apart) < 2 or min(pieces) < 3:
+        apart = set()  # a gap or two in a letter-spaced line (青交 发 〔2025〕) is no list of bodies
+    number = _ARTICLE.match(text) if opening else None
+    end = number.end() if number else 0
+    out = []
+    for k, ch in enumerate(text):
+        out.append(ch)
+        if k == end - 1 and k < len(gaps) and gaps[k] > 0.15 * width and gaps[k] > 2 * max(gaps[:k], default=0):
+            out.append("\u3000")
+        elif k in apart:
+            out.append(" ")
+    return "".join(out)
+
+
+def _without_red(pixels: np.ndarray) -> np.ndarray:
+    """Red ink (seal, red header and its rule) turned white; black and grey stay."""
+    red, green, blue = (pixels[..., k].astype(np.int16) for k in range(3))
+    # Light pink too: the seal's anti-aliased edges left as a faint ring hide the line under
+    # them from the text detector. Dark pixels (black ink under red) stay.
+    inked = (red > 140) & (red - (green + blue) // 2 > 25)
+    if not inked.any():
+        return pixels
+    out = pixels.copy()
+    out[inked] = 255
+    return out
+
+
+def _rows(boxes: list[tuple]) -> list[list[tuple]]:
+    """Boxes grouped into printed lines (a table row's cells, a signature set apart),
+    each line left to right, lines top to bottom."""
+    rows: list[list[tuple]] = []
+    for box in sorted(boxes, key=lambda b: (b[2] + b[3]) / 2):
+        centre, tall = (box[2] + box[3]) / 2, box[3] - box[2]
+        row = rows[-1] if rows else None
+        if row and abs(centre - sum((b[2] + b[3]) / 2 for b in row) / len(row)) < _SAME_LINE * tall:
+            row.append(box)
+        else:
+            rows.append([box])
+    return [sorted(row) for row in rows]
+
+
+def _line(row: list[tuple], height: float, scale: float) -> Line:
+    tall = max(b[3] - b[2] for b in row)
+    text = row[0][4]
+    for prev, box in zip(row, row[1:]):
+        text += ("\t" if box[0] - prev[1] > _CELL_GAP * tall else "") + box[4]
+    top, bottom = min(b[2] for b in row), max(b[3] for b in row)
+    return Line(_mended(text), x0=row[0][0] / scale, x1=row[-1][1] / scale,
+                y=height - (top + bottom) / 2 / scale)
+
+
+def _mended(text: str) -> str:
+    """Half a pair misread: 〔2019】 → 〔2019〕 (a 文号's year), (十七） → （十七） (an item's
+    number); Latin parentheses around Chinese text are the full-width ones 公文 use; a
+    page number's dashes read as 一 (一3一 → — 3 —)."""
+    if _PAGE_NUMBER.match(text):
+        return _PAGE_NUMBER.sub(r"— \1 —", text)
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    text = _NUMERAL_PARENS.sub(r"（\1）", text)
+    return _LATIN_PARENS.sub(r"（\1）", text)
+
+
+def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
+    """Each line's font size, which layout.py compares to tell a title from the body.
+
+    A box's height varies by a fifth from line to line with the glyphs in it, so the
+    size is read from the character pitch of lines long enough to measure (公文 are set
+    without letter spacing), from the box's height only for a short line set much
+    larger (a title's last line, 施方案), and snapped: the body's size for the body, the
+    nearest standard size (二号 22 pt …) for lines set clearly larger.
+    """
+    pitches = [(line.x1 - line.x0) / n if (n := em_count(line.text)) >= 5 else None for line in lines]
+    measured = [p for p in pitches if p]
+    if not measured:
+        return lines
+    body = float(np.median(measured))
+    body_height = float(np.median([h for h, p in zip(heights, pitches) if p]))
+    previous = body
+    for line, pitch, tall in zip(lines, pitches, heights):
+        larger = pitch if pitch else (tall / body_height * body if tall > 1.35 * body_height else None)
+        if larger and larger > 1.15 * body:
+            # A short line's height says only that it is larger: under a larger line (a
+            # title's last line) it is set in that line's size.
+            line.size = previous if not pitch and previous > body else min(_SIZES, key=lambda size: abs(size - larger))
+        else:
+            line.size = body
+        previous = line.size
+    return lines
+    body = float(np.median(list(pitches.values())))
+    for line in lines:
+        pitch = pitches.get(id(line))
+        line.size = min(_SIZES, key=lambda size: abs(size - pitch)) if pitch and pitch > 1.15 * body else body
+    return lines
+
+
+def _quotes(lines: list[Line]) -> list[Line]:
+    """A straight quote the recogniser gave for a curly one (“黑名 / 单"): closing when a
+    quote is open, on this line or the one before, else opening."""
+    open_ = False
+    for line in lines:
+        out = []
+        for ch in line.text:
+            if ch == '"':
+                ch = "”" if open_ else "“"
+            open_ = ch == "“" or (open_ and ch != "”")
+            out.append(ch)
+        line.text = "".join(out)
+    return lines

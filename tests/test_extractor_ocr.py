@@ -1,0 +1,134 @@
+"""Scans and pictures of pages, read by OCR (RapidOCR, the `ocr` extra) — and what a
+clerk is told when OCR is not installed."""
+from __future__ import annotations
+
+import difflib
+import io
+import re
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from check_docs import FIXTURES
+from extractor import extract_bytes
+from extractor.backends import ocr
+from taizhang.ledger_row import document_notes
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="OCR (the taizhang[ocr] extra) is not installed")
+
+
+def _only(data: bytes, name: str):
+    [result] = list(extract_bytes(data, name))
+    return result
+
+
+def _scanned(pdf_name: str, dpi: int = 150) -> list[Image.Image]:
+    """The PDF's pages as a scanner gives them, the last one sealed in red over its
+    signature and date."""
+    pdf = pdfium.PdfDocument((FIXTURES / pdf_name).read_bytes())
+    pages = [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(pdf))]
+    seal = Image.new("RGB", pages[-1].size, "white")
+    draw = ImageDraw.Draw(seal)
+    x, y, r = int(seal.width * 0.68), int(seal.height * 0.42), int(dpi * 0.8)
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, dpi // 40))
+    draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
+    pages[-1] = ImageChops.multiply(pages[-1], seal)  # ink over ink: the text under the seal stays dark
+    return pages
+
+
+def _as_pdf(pages: list[Image.Image], dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return buffer.getvalue()
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@needs_ocr
+def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from():
+    printed = _only((FIXTURES / "office_C05.pdf").read_bytes(), "printed.pdf").document
+    scan = _only(_as_pdf(_scanned("office_C05.pdf")), "scan.pdf").document
+    assert (scan.format, scan.pages, scan.ocr_pages, printed.ocr_pages) == ("pdf", 3, 3, 0)
+    # The red header is whitened with the seal; the body, 文号, signature and date are read.
+    for key in ("title", "doc_number", "issuer", "co_issuers", "date"):
+        assert getattr(scan, key) == getattr(printed, key), key
+    assert [c.location for c in scan.clauses] == [c.location for c in printed.clauses]
+    for read, given in zip(scan.clauses, printed.clauses):
+        # A misread character or two is what OCR costs; a clause cut or run together is not.
+        similarity = difflib.SequenceMatcher(None, _squeezed(read.text), _squeezed(given.text)).ratio()
+        assert similarity > 0.97, (read.location, read.text)
+
+
+@needs_ocr
+def test_a_photo_of_a_page_is_read_and_the_ledger_says_it_was_read_by_ocr():
+    [first, *_] = _scanned("office_C05.pdf", dpi=200)
+    buffer = io.BytesIO()
+    first.save(buffer, "JPEG", quality=85)
+    result = _only(buffer.getvalue(), "拍照.jpg")
+    assert result.error is None
+    document = result.document
+    assert (document.format, document.ocr_pages) == ("image", 1)
+    assert document.title == "青石市城市公共交通乘客失信行为信用管理实施方案"
+    assert any("记录为失信行为" in c.text for c in document.clauses)
+    [note] = document_notes(document.metadata(), [{"text": c.text} for c in document.clauses])
+    assert "OCR" in note and "1 页" in note
+
+
+@needs_ocr
+def test_a_blank_scan_and_a_broken_or_huge_picture():
+    blank = _as_pdf([Image.new("RGB", (1240, 1754), (250, 250, 250))])
+    result = _only(blank, "blank.pdf")
+    assert result.error.code == "no_text_layer" and "未能读出" in result.error.message
+    assert _only(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "scan.png").error.code == "corrupt"
+    huge = io.BytesIO()
+    Image.new("1", (8000, 8000), 1).save(huge, "PNG")  # 64 million pixels in a few kilobytes
+    assert _only(huge.getvalue(), "huge.png").error.code == "too_large"
+
+
+def test_without_ocr_a_scan_or_picture_says_how_to_get_it_read(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = _only(_as_pdf([Image.new("RGB", (620, 877), (200, 200, 200))], dpi=75), "scan.pdf")
+    assert scan.error.code == "no_text_layer" and "taizhang[ocr]" in scan.error.message
+    picture = io.BytesIO()
+    Image.new("RGB", (620, 877), (200, 200, 200)).save(picture, "PNG")
+    photo = _only(picture.getvalue(), "photo.png")
+    assert photo.error.code == "unsupported_format" and "taizhang[ocr]" in photo.error.message
+
+
+def _boxes(text: str, gaps: dict[int, int], width: int = 44) -> list:
+    """Character boxes as the recogniser gives them: `width` wide, 1 px apart but where
+    `gaps` says (after character k, that many pixels)."""
+    boxes, x = [], 100
+    for k, _ in enumerate(text):
+        boxes.append([[x, 0], [x + width, 0], [x + width, 46], [x, 46]])
+        x += width + gaps.get(k, 1)
+    return boxes
+
+
+def test_the_spaces_the_recogniser_drops_are_put_back():
+    # An article's number set apart, on a line that opens a paragraph — not on a
+    # continuation line, where 第九条规定的 cites it.
+    text = "第九条中标候选人应当公示"
+    assert ocr._spaced(text, _boxes(text, {2: 9}), opening=True) == "第九条\u3000中标候选人应当公示"
+    assert ocr._spaced(text, _boxes(text, {2: 9}), opening=False) == text
+    assert ocr._spaced(text, _boxes(text, {}), opening=True) == text
+    chapter = "第二章规划与建设"
+    assert ocr._spaced(chapter, _boxes(chapter, {2: 12}), opening=True) == "第二章\u3000规划与建设"
+    # Bodies listed on one line (a joint signature) stand apart; a letter-spaced 文号 does not.
+    bodies = "某市中级人民法院某市财政局某市税务局"
+    assert ocr._spaced(bodies, _boxes(bodies, {7: 26, 12: 30}), opening=False) == "某市中级人民法院 某市财政局 某市税务局"
+    number = "青交发〔2025〕27号"
+    assert ocr._spaced(number, _boxes(number, {1: 25, 2: 25}), opening=True) == number
+
+
+def test_misread_marks_are_mended():
+    assert ocr._mended("一3一") == "— 3 —"
+    assert ocr._mended("国办发〔2019】35号") == "国办发〔2019〕35号"
+    assert ocr._mended("(十七）加强组织领导") == "（十七）加强组织领导"
+    assert ocr._mended("各县(市、区)人民政府") == "各县（市、区）人民政府"
+    assert ocr._mended("PM2.5 (fine particles)") == "PM2.5 (fine particles)"
+    lines = [ocr.Line("列入乘客“黑名"), ocr.Line('单"。通过"信用青石"网站')]
+    assert [line.text for line in ocr._quotes(lines)] == ["列入乘客“黑名", "单”。通过“信用青石”网站"]
