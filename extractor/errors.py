@@ -59,7 +59,7 @@ def no_text_layer(kind: str = "PDF", ocr_tried: bool = False) -> ExtractionError
     return ExtractionError(
         "no_text_layer",
         f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再提交，或提交原始 Word 文件"
-        + ("；也可请管理员安装文字识别组件（pip install 'taizhang[ocr]'）后重新扫描。" if kind == "PDF" else "。"),
+        + ("；也可请管理员安装文字识别组件（pip install 'taizhang[ocr]'）后重新扫描。" if kind in ("PDF", "OFD 文件") else "。"),
     )
 
 

@@ -26,8 +26,9 @@ def _text_object(x: float, baseline: float, text: str, size: float = 5.6, deltas
             + f">{text}</ofd:TextCode></ofd:TextObject>")
 
 
-def make_ofd(pages: list[list[str]], extra: dict[str, bytes] | None = None, ns_uri: str = NS) -> bytes:
-    """pages: each a list of TextObject/ImageObject XML strings, in stream order."""
+def make_ofd(pages: list[list[str]], extra: dict[str, bytes] | None = None, ns_uri: str = NS, common: str = "") -> bytes:
+    """pages: each a list of TextObject/ImageObject XML strings, in stream order;
+    `common`: more of the document's CommonData (its resources)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{ns_uri}"><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml'
@@ -35,7 +36,7 @@ def make_ofd(pages: list[list[str]], extra: dict[str, bytes] | None = None, ns_u
         listed = "".join(f'<ofd:Page ID="{k}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages)))
         z.writestr("Doc_0/Document.xml", f'<ofd:Document xmlns:ofd="{ns_uri}"><ofd:CommonData><ofd:PageArea>'
                                          '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
-                                         f'</ofd:CommonData><ofd:Pages>{listed}</ofd:Pages></ofd:Document>')
+                                         f'{common}</ofd:CommonData><ofd:Pages>{listed}</ofd:Pages></ofd:Document>')
         for k, objects in enumerate(pages):
             z.writestr(f"Doc_0/Pages/Page_{k}/Content.xml",
                        f'<ofd:Page xmlns:ofd="{ns_uri}"><ofd:Area><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:Area>'
@@ -164,3 +165,35 @@ def test_a_table_grid_drawn_as_one_path_gives_its_rows():
     body = _page(["关于公布失信惩戒措施清单的通知", "一、各部门按下表执行。"], top=20)
     clauses = _only(make_ofd([body + [grid] + cells])).document.clauses
     assert [c.text for c in clauses][-2:] == ["1\t限制参与政府采购\t《政府采购法》", "2\t取消评优评先资格\t《某省社会信用条例》"]
+
+
+def _scanned_ofd(picture: bytes, media: str = "page.png") -> bytes:
+    """One page that is a picture, its file listed in DocumentRes under Res/."""
+    image = '<ofd:ImageObject ID="5" ResourceID="7" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>'
+    return make_ofd([[image]], common="<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>", extra={
+        "Doc_0/DocumentRes.xml": f'<ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:MultiMedias>'
+                                 f'<ofd:MultiMedia ID="7" Type="Image"><ofd:MediaFile>{media}</ofd:MediaFile>'
+                                 '</ofd:MultiMedia></ofd:MultiMedias></ofd:Res>',
+        f"Doc_0/Res/{media}": picture,
+    })
+
+
+def test_a_scanned_ofd_is_read_by_ocr_when_it_is_installed(monkeypatch):
+    import pypdfium2 as pdfium
+
+    from extractor.backends import ocr
+
+    page = pdfium.PdfDocument((FIXTURES / "office_C05.pdf").read_bytes())[0].render(scale=150 / 72).to_pil()
+    picture = io.BytesIO()
+    page.convert("RGB").save(picture, "PNG")
+    data = _scanned_ofd(picture.getvalue())
+    if ocr.available():
+        document = _only(data).document
+        assert (document.format, document.ocr_pages) == ("ofd", 1)
+        assert document.title == "青石市城市公共交通乘客失信行为信用管理实施方案"
+        assert document.doc_number == "青交发〔2025〕27号"
+        assert any(c.text.startswith("（一）乘客在乘车过程中有强占他人座位") for c in document.clauses)
+    # A picture in a format the reader cannot decode, or no OCR: no text layer, as before.
+    assert _only(_scanned_ofd(b"\x97JB2\r\n\x1a\n" + b"\x00" * 64, "page.jb2")).error.code == "no_text_layer"
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    assert _only(data).error.code == "no_text_layer"

@@ -171,7 +171,7 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     size is read from the character pitch of lines long enough to measure (公文 are set
     without letter spacing), from the box's height only for a short line set much
     larger (a title's last line, 施方案), and snapped: the body's size for the body, the
-    nearest standard size (二号 22 pt …) for lines set clearly larger.
+    nearest standard size (二号 22 pt …, relative to a 三号 body) for lines set clearly larger.
     """
     pitches = [(line.x1 - line.x0) / n if (n := em_count(line.text)) >= 5 else None for line in lines]
     measured = [p for p in pitches if p]
@@ -185,7 +185,10 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
         if larger and larger > 1.15 * body:
             # A short line's height says only that it is larger: under a larger line (a
             # title's last line) it is set in that line's size.
-            line.size = previous if not pitch and previous > body else min(_SIZES, key=lambda size: abs(size - larger))
+            # Snapped in 公文 points, the body taken as 三号 (16 pt): the page's units may be
+            # points (PDF) or millimetres (OFD).
+            snapped = min(_SIZES, key=lambda size: abs(size - larger / body * 16))
+            line.size = previous if not pitch and previous > body else body * snapped / 16
         else:
             line.size = body
         previous = line.size

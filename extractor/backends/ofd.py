@@ -6,8 +6,9 @@ a font size, an optional CTM) whose TextCodes give a run of text, its baseline
 origin and the advance of each character (DeltaX, "g 3 4.2" for three steps of 4.2),
 all in millimetres with y growing downwards. Characters are placed on the page,
 gathered into lines by baseline and ordered left to right; layout.py then undoes the
-layout as for a PDF. Page templates (running headers, page numbers) and signatures
-are not read. Elements are matched by local name: producers differ in namespace.
+layout as for a PDF. A scanned page's picture (an ImageObject over most of the page,
+its file named in DocumentRes/PublicRes) is read by OCR when it is installed. Page
+templates (running headers, page numbers) and signatures are not read. Elements are matched by local name: producers differ in namespace.
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from PIL import Image
+
 from .. import errors
+from . import ocr
 from .base import RawText
 from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
 
@@ -57,14 +61,24 @@ class OfdBackend:
             names = set(package.namelist())
             if any(posixpath.basename(n).lower().startswith("encryption") for n in names):
                 raise errors.encrypted("OFD 文件")
-            pages, scanned = [], 0
-            for number, page_path in enumerate(_page_paths(package)):
+            document_path, page_paths = _page_paths(package)
+            media: dict[str, str] | None = None
+            pages, scanned, read_by_ocr = [], 0, 0
+            for number, page_path in enumerate(page_paths):
                 content = _page_content(_xml(package, page_path))
                 bands = table_bands(content.rules, content.width, pt=_POINT)
                 lines = _lines(content.chars, content.height, bands, number)
+                if content.covered >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT:
+                    # A scanned page: its picture is read by OCR when it is installed.
+                    media = _media(package, document_path) if media is None else media
+                    picture = _picture(package, media.get(content.image or ""))
+                    if picture is not None and ocr.available():
+                        lines = _ocr_lines(picture, content)
+                        read_by_ocr += 1
+                    else:
+                        scanned += 1
                 pages.append(lines)
-                scanned += content.covered >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT
-        return raw_text(pages, scanned, kind="OFD 文件")
+        return raw_text(pages, scanned, kind="OFD 文件", ocr_pages=read_by_ocr)
 
 
 def _local(tag: str) -> str:
@@ -93,8 +107,9 @@ def _resolve(base_dir: str, location: str) -> str:
     return posixpath.normpath(location.lstrip("/") if location.startswith("/") else posixpath.join(base_dir, location))
 
 
-def _page_paths(package: zipfile.ZipFile) -> list[str]:
-    """The pages' Content.xml, in the document's order (the first document only)."""
+def _page_paths(package: zipfile.ZipFile) -> tuple[str, list[str]]:
+    """The document's Document.xml and its pages' Content.xml, in the document's order
+    (the first document only)."""
     doc_root = _first(_xml(package, "OFD.xml"), "DocRoot")
     if doc_root is None or not (doc_root.text or "").strip():
         raise errors.corrupt("OFD 文件")
@@ -104,7 +119,52 @@ def _page_paths(package: zipfile.ZipFile) -> list[str]:
     if pages is None:
         raise errors.corrupt("OFD 文件")
     base = posixpath.dirname(document_path)
-    return [_resolve(base, page.get("BaseLoc", "")) for page in _children(pages, "Page")]
+    return document_path, [_resolve(base, page.get("BaseLoc", "")) for page in _children(pages, "Page")]
+
+
+def _media(package: zipfile.ZipFile, document_path: str) -> dict[str, str]:
+    """Each multimedia resource's ID → its file in the package, from the document's
+    DocumentRes and PublicRes (each with a BaseLoc its files are under)."""
+    base = posixpath.dirname(document_path)
+    common = _first(_xml(package, document_path), "CommonData")
+    found: dict[str, str] = {}
+    for kind in ("DocumentRes", "PublicRes"):
+        for listed in _children(common, kind) if common is not None else []:
+            res_path = _resolve(base, listed.text or "")
+            try:
+                res = ElementTree.fromstring(package.read(res_path))
+            except (KeyError, ElementTree.ParseError):
+                continue  # a resource file missing or broken: its pictures stay unread
+            res_base = _resolve(posixpath.dirname(res_path), res.get("BaseLoc", ""))
+            for item in res.iter():
+                media_file = _first(item, "MediaFile") if _local(item.tag) == "MultiMedia" else None
+                if media_file is not None and item.get("ID"):
+                    found[item.get("ID")] = _resolve(res_base, media_file.text or "")
+    return found
+
+
+def _picture(package: zipfile.ZipFile, path: str | None):
+    """A page's picture as an RGB image; None when it is missing or a kind Pillow cannot
+    decode (JBIG2, which some scanners write)."""
+    if not path:
+        return None
+    try:
+        picture = Image.open(io.BytesIO(package.read(path)))
+        picture.load()
+    except (KeyError, OSError, Image.DecompressionBombError):
+        return None
+    return picture.convert("RGB")
+
+
+def _ocr_lines(picture, content: "_Content") -> list[Line]:
+    """The picture's text placed where the picture lies on the page (millimetres, y up)."""
+    left, top, width, height = content.image_box
+    scale = picture.width / width  # pixels per millimetre
+    lines = ocr.page_lines(picture, height, scale)
+    for line in lines:
+        line.x0, line.x1 = line.x0 + left, line.x1 + left
+        line.y += content.height - (top + height)
+    return lines
 
 
 def _numbers(text: str | None) -> list[float]:
@@ -131,6 +191,8 @@ class _Content:
     largest_image: float  # area
     width: float
     height: float
+    image: str | None = None  # the largest image's ResourceID
+    image_box: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)  # and where it lies: left, top, width, height
 
     @property
     def covered(self) -> float:
@@ -150,7 +212,9 @@ def _page_content(page) -> _Content:
         if len(bounds) != 4:
             continue
         if kind == "ImageObject":
-            content.largest_image = max(content.largest_image, bounds[2] * bounds[3])
+            if bounds[2] * bounds[3] > content.largest_image:
+                content.largest_image = bounds[2] * bounds[3]
+                content.image, content.image_box = element.get("ResourceID"), tuple(bounds)
         elif kind == "TextObject":
             content.chars += _text_object(element, bounds)
         elif kind == "PathObject":
