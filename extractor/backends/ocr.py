@@ -40,6 +40,7 @@ _PAGE_NUMBER = re.compile(r"^[一—–－\-]{1,2}\s*(\d{1,4})\s*[一—–－\-
 _YEAR_BRACKETS = re.compile(r"[〔【\[［]\s*(\d{4})\s*[〕】\]］]")
 _NUMERAL_PARENS = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")
 _LATIN_PARENS = re.compile(r"\(([^()（）]*[\u4e00-\u9fff][^()（）]*)\)")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Standard type sizes of 公文 in points (小四 12 … 小初 36), for lines set larger than the body.
 _SIZES = (12, 14, 15, 16, 18, 22, 24, 26, 36, 42)
 # Boxes on one printed line lie this close in height (share of the box's own height).
@@ -100,7 +101,8 @@ def _spaced(text: str, characters: list, opening: bool) -> str:
     gaps = [characters[k + 1][0][0] - characters[k][1][0] for k in range(len(text) - 1)]
     width = float(np.median([box[1][0] - box[0][0] for box in characters]))
     wide = max(0.45 * width, 2.5 * float(np.median(gaps)))
-    apart = {k for k, gap in enumerate(gaps) if gap > wide and not text[k].isspace() and not text[k + 1].isspace()}
+    # Between two characters of names: a full-width mark (。，“（) stands apart by its own shape.
+    apart = {k for k, gap in enumerate(gaps) if gap > wide and _NAME_CHAR.match(text[k]) and _NAME_CHAR.match(text[k + 1])}
     pieces = [b - a for a, b in zip([-1, *sorted(apart)], [*sorted(apart), len(text) - 1])]
     if len(apart) < 2 or min(pieces) < 3:
         apart = set()  # a gap or two in a letter-spaced line (青交 发 〔2025〕) is no list of bodies
@@ -170,7 +172,7 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     A box's height varies by a fifth from line to line with the glyphs in it, so the
     size is read from the character pitch of lines long enough to measure (公文 are set
     without letter spacing), from the box's height only for a short line set much
-    larger (a title's last line, 施方案), and snapped: the body's size for the body, the
+    larger under a larger line (a title's last line, 施方案), and snapped: the body's size for the body, the
     nearest standard size (二号 22 pt …, relative to a 三号 body) for lines set clearly larger.
     """
     pitches = [(line.x1 - line.x0) / n if (n := em_count(line.text)) >= 5 else None for line in lines]
@@ -181,16 +183,14 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     body_height = float(np.median([h for h, p in zip(heights, pitches) if p]))
     previous = body
     for line, pitch, tall in zip(lines, pitches, heights):
-        larger = pitch if pitch else (tall / body_height * body if tall > 1.35 * body_height else None)
-        if larger and larger > 1.15 * body:
-            # A short line's height says only that it is larger: under a larger line (a
-            # title's last line) it is set in that line's size.
+        if pitch and pitch > 1.15 * body:
             # Snapped in 公文 points, the body taken as 三号 (16 pt): the page's units may be
             # points (PDF) or millimetres (OFD).
-            snapped = min(_SIZES, key=lambda size: abs(size - larger / body * 16))
-            line.size = previous if not pitch and previous > body else body * snapped / 16
+            line.size = body * min(_SIZES, key=lambda size: abs(size - pitch / body * 16)) / 16
+        elif not pitch and previous > body and tall > 1.35 * body_height:
+            line.size = previous  # a title's short last line (施方案), under its larger first
         else:
-            line.size = body
+            line.size = body  # a short line's height alone is too unsure (讼。 ends a paragraph)
         previous = line.size
     return lines
     body = float(np.median(list(pitches.values())))
