@@ -2,6 +2,7 @@
 file made from one (tests/fixtures/typeset_office.py) must read as."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -20,3 +21,26 @@ def assert_reads_as_text(document: Document, text_name: str) -> None:
     squeezed = lambda doc: [(c.location, re.sub(r"\s+", "", c.text)) for c in doc.clauses]  # noqa: E731
     assert squeezed(document) == squeezed(expected)
     assert {k: document.metadata()[k] for k in METADATA} == {k: expected.metadata()[k] for k in METADATA}
+
+
+def scanned(pdf: bytes, dpi: int = 150) -> bytes:
+    """The PDF as a scanner gives it back: each page one picture, the last one sealed in
+    red over its signature and date (ink over ink: the text under the seal stays dark)."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageDraw
+
+    document = pdfium.PdfDocument(pdf)
+    pages = [document[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(document))]
+    seal = Image.new("RGB", pages[-1].size, "white")
+    draw = ImageDraw.Draw(seal)
+    x, y, r = int(seal.width * 0.68), int(seal.height * 0.42), int(dpi * 0.8)
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, dpi // 40))
+    draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
+    pages[-1] = ImageChops.multiply(pages[-1], seal)
+    return pictures_as_pdf(pages, dpi)
+
+
+def pictures_as_pdf(pages: list, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return buffer.getvalue()

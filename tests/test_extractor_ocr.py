@@ -8,9 +8,9 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image
 
-from check_docs import FIXTURES
+from check_docs import FIXTURES, pictures_as_pdf, scanned
 from extractor import extract_bytes
 from extractor.backends import ocr
 from taizhang.ledger_row import document_notes
@@ -23,26 +23,6 @@ def _only(data: bytes, name: str):
     return result
 
 
-def _scanned(pdf_name: str, dpi: int = 150) -> list[Image.Image]:
-    """The PDF's pages as a scanner gives them, the last one sealed in red over its
-    signature and date."""
-    pdf = pdfium.PdfDocument((FIXTURES / pdf_name).read_bytes())
-    pages = [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(pdf))]
-    seal = Image.new("RGB", pages[-1].size, "white")
-    draw = ImageDraw.Draw(seal)
-    x, y, r = int(seal.width * 0.68), int(seal.height * 0.42), int(dpi * 0.8)
-    draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, dpi // 40))
-    draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
-    pages[-1] = ImageChops.multiply(pages[-1], seal)  # ink over ink: the text under the seal stays dark
-    return pages
-
-
-def _as_pdf(pages: list[Image.Image], dpi: int = 150) -> bytes:
-    buffer = io.BytesIO()
-    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
-    return buffer.getvalue()
-
-
 def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -50,7 +30,7 @@ def _squeezed(text: str) -> str:
 @needs_ocr
 def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from():
     printed = _only((FIXTURES / "office_C05.pdf").read_bytes(), "printed.pdf").document
-    scan = _only(_as_pdf(_scanned("office_C05.pdf")), "scan.pdf").document
+    scan = _only(scanned((FIXTURES / "office_C05.pdf").read_bytes()), "scan.pdf").document
     assert (scan.format, scan.pages, scan.ocr_pages, printed.ocr_pages) == ("pdf", 3, 3, 0)
     # The red header is whitened with the seal; the body, 文号, signature and date are read.
     for key in ("title", "doc_number", "issuer", "co_issuers", "date"):
@@ -64,7 +44,7 @@ def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from():
 
 @needs_ocr
 def test_a_photo_of_a_page_is_read_and_the_ledger_says_it_was_read_by_ocr():
-    [first, *_] = _scanned("office_C05.pdf", dpi=200)
+    first = pdfium.PdfDocument((FIXTURES / "office_C05.pdf").read_bytes())[0].render(scale=200 / 72).to_pil().convert("RGB")
     buffer = io.BytesIO()
     first.save(buffer, "JPEG", quality=85)
     result = _only(buffer.getvalue(), "拍照.jpg")
@@ -79,7 +59,7 @@ def test_a_photo_of_a_page_is_read_and_the_ledger_says_it_was_read_by_ocr():
 
 @needs_ocr
 def test_a_blank_scan_and_a_broken_or_huge_picture():
-    blank = _as_pdf([Image.new("RGB", (1240, 1754), (250, 250, 250))])
+    blank = pictures_as_pdf([Image.new("RGB", (1240, 1754), (250, 250, 250))])
     result = _only(blank, "blank.pdf")
     assert result.error.code == "no_text_layer" and "未能读出" in result.error.message
     assert _only(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "scan.png").error.code == "corrupt"
@@ -90,7 +70,7 @@ def test_a_blank_scan_and_a_broken_or_huge_picture():
 
 def test_without_ocr_a_scan_or_picture_says_how_to_get_it_read(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
-    scan = _only(_as_pdf([Image.new("RGB", (620, 877), (200, 200, 200))], dpi=75), "scan.pdf")
+    scan = _only(pictures_as_pdf([Image.new("RGB", (620, 877), (200, 200, 200))], dpi=75), "scan.pdf")
     assert scan.error.code == "no_text_layer" and "taizhang[ocr]" in scan.error.message
     picture = io.BytesIO()
     Image.new("RGB", (620, 877), (200, 200, 200)).save(picture, "PNG")

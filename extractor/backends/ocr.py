@@ -111,7 +111,7 @@ def _spaced(text: str, characters: list, opening: bool) -> str:
     out = []
     for k, ch in enumerate(text):
         out.append(ch)
-        if k == end - 1 and k < len(gaps) and gaps[k] > 0.15 * width and gaps[k] > 2 * max(gaps[:k], default=0):
+        if k == end - 1 and k < len(gaps) and gaps[k] > 0.15 * width and gaps[k] > 1.5 * max(gaps[:k], default=0):
             out.append("\u3000")
         elif k in apart:
             out.append(" ")
@@ -128,6 +128,8 @@ def _without_red(pixels: np.ndarray) -> np.ndarray:
         return pixels
     out = pixels.copy()
     out[inked] = 255
+    # What is left of the red's edges is pale (a JPEG scan rings them in pale cyan): paper.
+    out[out.min(axis=2) >= 200] = 255
     return out
 
 
