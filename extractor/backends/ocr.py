@@ -22,8 +22,6 @@ import numpy as np
 
 from .layout import Line, em_count
 
-log = logging.getLogger(__name__)
-
 # Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
 DPI = 200
 # A picture's longer side is brought down to this many pixels (an A4 page at 200 dpi
@@ -174,8 +172,9 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     A box's height varies by a fifth from line to line with the glyphs in it, so the
     size is read from the character pitch of lines long enough to measure (公文 are set
     without letter spacing), from the box's height only for a short line set much
-    larger under a larger line (a title's last line, 施方案), and snapped: the body's size for the body, the
-    nearest standard size (二号 22 pt …, relative to a 三号 body) for lines set clearly larger.
+    larger under a larger line (a title's last line, 施方案), and snapped: the body's
+    size for the body, the nearest standard size (二号 22 pt …, relative to a 三号 body)
+    for lines set clearly larger.
     """
     pitches = [(line.x1 - line.x0) / n if (n := em_count(line.text)) >= 5 else None for line in lines]
     measured = [p for p in pitches if p]
@@ -194,11 +193,6 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
         else:
             line.size = body  # a short line's height alone is too unsure (讼。 ends a paragraph)
         previous = line.size
-    return lines
-    body = float(np.median(list(pitches.values())))
-    for line in lines:
-        pitch = pitches.get(id(line))
-        line.size = min(_SIZES, key=lambda size: abs(size - pitch)) if pitch and pitch > 1.15 * body else body
     return lines
 
 
