@@ -23,9 +23,10 @@ def assert_reads_as_text(document: Document, text_name: str) -> None:
     assert {k: document.metadata()[k] for k in METADATA} == {k: expected.metadata()[k] for k in METADATA}
 
 
-def scanned(pdf: bytes, dpi: int = 150) -> bytes:
+def scanned(pdf: bytes, dpi: int = 150, skew: float = 0.0) -> bytes:
     """The PDF as a scanner gives it back: each page one picture, the last one sealed in
-    red over its signature and date (ink over ink: the text under the seal stays dark)."""
+    red over its signature and date (ink over ink: the text under the seal stays dark),
+    every page turned `skew` degrees as a sheet fed in askew."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageChops, ImageDraw
 
@@ -37,6 +38,8 @@ def scanned(pdf: bytes, dpi: int = 150) -> bytes:
     draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, dpi // 40))
     draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
     pages[-1] = ImageChops.multiply(pages[-1], seal)
+    if skew:
+        pages = [page.rotate(skew, resample=Image.BICUBIC, fillcolor="white") for page in pages]
     return pictures_as_pdf(pages, dpi)
 
 

@@ -68,18 +68,34 @@ def page_lines(image, height: float, scale: float) -> list[Line]:
     places text."""
     pixels = _without_red(np.asarray(image.convert("RGB")))
     boxes, _ = engine()(pixels, return_word_box=True, box_thresh=BOX_THRESHOLD)
+    boxes = [box for box in boxes or [] if float(box[2]) >= MIN_CONFIDENCE and box[1].strip()]
+    turn = _skew(boxes)
+    centre = np.array(pixels.shape[1::-1]) / 2
     found = []
-    for corners, text, confidence, *characters in boxes or []:
-        if float(confidence) < MIN_CONFIDENCE or not text.strip():
-            continue
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        found.append((min(xs), max(xs), min(ys), max(ys), text.strip(), characters[0] if characters else []))
+    for corners, text, _, *characters in boxes:
+        # Placed as if the page lay straight: each line's height and margin are what the
+        # layout reads paragraphs from.
+        xs, ys = ((np.asarray(corners, dtype=float) - centre) @ turn.T + centre).T
+        found.append((xs.min(), xs.max(), ys.min(), ys.max(), text.strip(), characters[0] if characters else []))
     if found:
         # Where the text block's paragraphs open indented, an article's number is set apart.
         left, tall = np.percentile([b[0] for b in found], 5), np.median([b[3] - b[2] for b in found])
         found = [(*box[:4], _spaced(box[4], box[5], opening=box[0] > left + 0.8 * tall)) for box in found]
     rows = _rows(found)
     return _quotes(_sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows]))
+
+
+def _skew(boxes: list) -> np.ndarray:
+    """The rotation that straightens a page scanned askew: a degree of skew lifts a line's
+    end by half its height, enough to read one printed line as two. Its angle is the
+    median slope of the long boxes' top edges (the detector follows the text)."""
+    slopes = []
+    for corners, *_ in boxes:
+        (x0, y0), (x1, y1) = corners[0], corners[1]
+        if x1 - x0 > 5 * abs(corners[3][1] - corners[0][1]):
+            slopes.append(np.arctan2(y1 - y0, x1 - x0))
+    angle = -float(np.median(slopes)) if len(slopes) >= 3 else 0.0
+    return np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
 
 
 def _spaced(text: str, characters: list, opening: bool) -> str:
