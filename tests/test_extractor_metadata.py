@@ -43,7 +43,8 @@ def test_copy_number_and_urgency_marks_are_not_part_of_the_title():
     assert extract_metadata(paras)["title"] == "某某市人民政府关于进一步加强信用监管的通知"
 
 
-@pytest.mark.parametrize("number", ["ZJSP01—2021—0012", "SDPR-2021-0010001", "登记号：HNPR-2021-01001"])
+@pytest.mark.parametrize("number", ["ZJSP01—2021—0012", "SDPR-2021-0010001", "登记号：HNPR-2021-01001",
+                                    "Q CJR01— 2023— 0007"])  # an OFD may space letters apart
 def test_a_normative_documents_registration_number_is_no_title_and_no_clause(number):
     paras = [number, "浙江省人民政府办公厅文件", "浙政办发〔2021〕12号", "浙江省人民政府办公厅关于进一步加强",
              "公共信用信息管理的通知", *BODY]

@@ -435,6 +435,21 @@ def test_where_paragraphs_open_indented_a_line_ending_a_sentence_at_the_margin_g
     assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2, p3, p4)]
 
 
+def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one():
+    # …遴选：（一）…；（二）…；（三）… / （四）…: the item at the margin under a full line is
+    # the same paragraph; an indented item opens one.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    fill = "全市重点产业链链主企业和核心配套企业以及年主营业务收入较高的规模以上工业企业"
+    indent = LEFT + 2 * SIZE
+    p1 = ["本通知所称企业从以下企业中遴选：（一）" + fill[:per_line - 21], fill[:per_line - 5] + "企业；（三）",
+          "（四）列入省、市重点项目的新投产工业企业。"]
+    p2 = ["（五）其他企业。"]
+    lines = [(LEFT + 2 * SIZE, p1[0]), (LEFT, p1[1]), (LEFT, p1[2]), (indent, p2[0]), (indent, "本通知自印发之日起施行。"),
+             (indent, "各单位要按照要求认真组织实施。")]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.text for c in clauses][:2] == ["".join(p1), "（五）其他企业。"]
+
+
 def test_a_title_in_the_body_size_is_not_joined_to_the_addressee():
     per_line = int((RIGHT - LEFT) // SIZE)
     title = "某市民政局关于进一步规范殡葬服务市场秩序的通知"

@@ -23,6 +23,7 @@ from .text import garbage_share
 _PAGE_NUMBER = re.compile(r"(第?\d+页?([/／共]\d+页?)?|page\d+(of\d+)?)", re.I)
 _PAGE_DECORATION = re.compile(r"[\s\-—–－―~·•]+")
 _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
+_PARAGRAPH_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 # A title holds no clause punctuation; an addressee line is no sentence's end (…通知 / 如下：).
@@ -257,7 +258,11 @@ def _numbered(text: str) -> bool:
 
 def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     if _numbered(line.text):
-        return True
+        # Items run inline (…遴选：（一）…；（三）…；) that the layout wrapped before one: where
+        # paragraphs open indented, an item at the margin under a full line goes on.
+        return not (layout and layout.indents and prev.x1 is not None and line.x0 is not None
+                    and not _PARAGRAPH_END.search(prev.text) and _full(prev, line, layout)
+                    and line.x0 < layout.left + 1.3 * layout.em)  # a bracket's bearing: under 2 em
     if _SENTENCE_END.search(prev.text):
         # Where paragraphs open indented, a sentence that ends a full line goes on when the
         # next line is not indented (…确定体检人员。 / 体检合格的…).
