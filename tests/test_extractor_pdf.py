@@ -290,6 +290,39 @@ def _ruled_table_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def test_a_header_row_cut_by_the_page_break_is_no_clause():
+    # Word lets a row break across pages: the header's first line at the foot of one page
+    # (no rule under it yet), the rest of its cell (（区）) in the next page's first band.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    col, line_h = LEFT + 3 * SIZE, SIZE * 1.6
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 2 * SIZE, TOP, "一、各县（区）人民政府要按照附件所列名录完成黑臭水体整治。")
+    c.drawString(LEFT, TOP - 2 * line_h, "附件")
+    c.drawString(LEFT, TOP - 4 * line_h, "江川市城市黑臭水体整治名录")
+    c.line(LEFT, 80, RIGHT, 80)
+    c.drawString(LEFT + 4, 80 - SIZE, "序号")
+    c.drawString(col + 4, 80 - SIZE, "所在县")
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    y = TOP
+    for cells in (("", "（区）"), ("1", "渊城区清溪河"), ("2", "鹭汀区柳塘沟")):
+        c.drawString(LEFT + 4, y - SIZE, cells[0])
+        c.drawString(col + 4, y - SIZE, cells[1])
+        for x in (LEFT, col, RIGHT):
+            c.line(x, y, x, y - line_h)
+        c.line(LEFT, y - line_h, RIGHT, y - line_h)
+        y -= line_h
+    c.line(LEFT, TOP, RIGHT, TOP)
+    c.drawString(LEFT, y - 2 * line_h, "注：各县（区）人民政府应当按期完成整治任务，并定期公布整治进展情况。")
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [(c.location, c.text) for c in clauses][:3] == [
+        ("一、", "一、各县（区）人民政府要按照附件所列名录完成黑臭水体整治。"),
+        ("附件 序号1", "1\t渊城区清溪河"), ("附件 序号2", "2\t鹭汀区柳塘沟")]
+
+
 def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break():
     clauses = _only(_ruled_table_pdf()).document.clauses
     assert [(c.location, c.text) for c in clauses] == [

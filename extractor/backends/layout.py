@@ -323,6 +323,13 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         if prev is not None and line.row is not None and line.row == prev.row:
             paragraphs[-1] += line.text  # a table row is one record, however its cells wrap
             continue
+        if (line.row is not None and line.row[1] == 0 and prev is not None and prev.row is None
+                and _ROW_HEADER.match(paragraphs[-1]) and not _ROW_NUMBER.match(line.text)):
+            # The header row itself cut by the page break: its top on the page before, read
+            # as a line (序号 水体名称 所在县), the rest (（区）) in the new page's first band.
+            paragraphs[-1] = _ROW_NUMBER.sub("\\1\t", paragraphs[-1]) + line.text
+            skipped = line.row
+            continue
         if line.row is not None and last_row is not None and line.row[0] != last_row[0]:
             # A table going on over a page: its header repeats, and a row cut by the page
             # break goes on in the first band.
