@@ -104,6 +104,10 @@ def test_the_spaces_the_recogniser_drops_are_put_back():
     assert ocr._spaced(bodies, _boxes(bodies, {7: 26, 12: 30}), opening=False) == "某市中级人民法院 某市财政局 某市税务局"
     number = "青交发〔2025〕27号"
     assert ocr._spaced(number, _boxes(number, {1: 25, 2: 25}), opening=True) == number
+    # One gap only between two bodies' names (a joint signature, a joint red header).
+    for joint in ("青川市交通运输局青川市公安局", "青川市交通运输局青川市公安局文件"):
+        assert ocr._spaced(joint, _boxes(joint, {7: 30}), opening=False).startswith("青川市交通运输局 青川市公安局")
+    assert ocr._spaced("青川市财政局", _boxes("青川市财政局", {2: 30}), opening=False) == "青川市财政局"
 
 
 def test_misread_marks_are_mended():

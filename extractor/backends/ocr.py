@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..metadata import ORG_SUFFIX
 from .layout import Line, em_count
 
 # Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
@@ -38,6 +39,8 @@ _PAGE_NUMBER = re.compile(r"^[一—–－\-]{1,2}\s*(\d{1,4})\s*[一—–－\-
 _YEAR_BRACKETS = re.compile(r"[〔【\[［]\s*(\d{4})\s*[〕】\]］]")
 _NUMERAL_PARENS = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")
 _LATIN_PARENS = re.compile(r"\(([^()（）]*[\u4e00-\u9fff][^()（）]*)\)")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+_BODY = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{ORG_SUFFIX}$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Standard type sizes of 公文 in points (小四 12 … 小初 36), for lines set larger than the body.
 _SIZES = (12, 14, 15, 16, 18, 22, 24, 26, 36, 42)
@@ -103,7 +106,8 @@ def _spaced(text: str, characters: list, opening: bool) -> str:
 
     Bodies listed on one line stand a space apart (某市中级人民法院 某市发展和改革委员会),
     which is how a joint signature is told apart: gaps well over the line's usual one,
-    at least two of them, between names of three characters or more.
+    between names of three characters or more; a single gap only between two bodies'
+    names (…局 …局, …局 …局文件 in a joint red header).
     And 第九条　中标候选人…, 第二章　规划与建设 set a space after an article's or a
     chapter's number; without it 第九条中标… reads as "in article 9" and 第二章规划… as a
     sentence (segment.py), each running into the article before. On a line that opens a
@@ -117,8 +121,9 @@ def _spaced(text: str, characters: list, opening: bool) -> str:
     wide = max(0.45 * width, 2.5 * float(np.median(gaps)))
     # Between two characters of names: a full-width mark (。，“（) stands apart by its own shape.
     apart = {k for k, gap in enumerate(gaps) if gap > wide and _NAME_CHAR.match(text[k]) and _NAME_CHAR.match(text[k + 1])}
-    pieces = [b - a for a, b in zip([-1, *sorted(apart)], [*sorted(apart), len(text) - 1])]
-    if len(apart) < 2 or min(pieces) < 3:
+    cuts = [-1, *sorted(apart), len(text) - 1]
+    pieces = [text[a + 1:b + 1] for a, b in zip(cuts, cuts[1:])]
+    if min(map(len, pieces)) < 3 or (len(apart) < 2 and not all(_BODY.match(piece.removesuffix("文件")) for piece in pieces)):
         apart = set()  # a gap or two in a letter-spaced line (青交 发 〔2025〕) is no list of bodies
     number = _ARTICLE.match(text) if opening else None
     end = number.end() if number else 0
@@ -186,13 +191,13 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     """Each line's font size, which layout.py compares to tell a title from the body.
 
     A box's height varies by a fifth from line to line with the glyphs in it, so the
-    size is read from the character pitch of lines long enough to measure (公文 are set
+    size is read from the character pitch of lines that measure it (公文 set Chinese
     without letter spacing), from the box's height only for a short line set much
     larger under a larger line (a title's last line, 施方案), and snapped: the body's
     size for the body, the nearest standard size (二号 22 pt …, relative to a 三号 body)
     for lines set clearly larger.
     """
-    pitches = [(line.x1 - line.x0) / n if (n := em_count(line.text)) >= 5 else None for line in lines]
+    pitches = [(line.x1 - line.x0) / em_count(line.text) if _measurable(line.text) else None for line in lines]
     measured = [p for p in pitches if p]
     if not measured:
         return lines
@@ -210,6 +215,13 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
             line.size = body  # a short line's height alone is too unsure (讼。 ends a paragraph)
         previous = line.size
     return lines
+
+
+def _measurable(text: str) -> bool:
+    """A line whose width tells its type size: five characters or more, nearly all Chinese
+    (digits and Latin letters vary in width), no gap (a signature's two bodies)."""
+    han = len(_HAN.findall(text))
+    return han >= 5 and han >= 0.8 * len(text) and "\t" not in text and " " not in text
 
 
 def _quotes(lines: list[Line]) -> list[Line]:
