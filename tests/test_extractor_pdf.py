@@ -378,6 +378,25 @@ def test_a_date_pdfium_breaks_into_pieces_is_one_line_again():
     assert len(_same_baseline_joined(apart)) == 2
 
 
+def test_a_signature_date_pushed_to_the_next_page_is_no_running_header():
+    # The date alone at the top of the page, set apart from the attachment under it, as a
+    # lone running header stands: it is the document's date.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, SIZE)
+    for row, text in enumerate(["某市工业和信息化局关于建立白名单制度的通知", "一、各县（区）要认真组织企业申报。",
+                                "二、本通知自印发之日起施行。", "某市工业和信息化局"]):
+        c.drawString(LEFT, TOP - row * SIZE * 1.6, text)
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 200, TOP, "2023年3月2日")
+    for row, text in enumerate(["附件", "白名单企业申报表", "1\t某某新材料股份有限公司\t某某区"], start=4):
+        c.drawString(LEFT, TOP - row * SIZE * 1.6, text)
+    c.showPage()
+    c.save()
+    assert _only(buffer.getvalue()).document.date == "2023-03-02"
+
+
 def test_a_line_opening_with_a_cited_article_number_continues_the_sentence():
     per_line = int((RIGHT - LEFT) // SIZE)
     cut = "第二条　报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法"

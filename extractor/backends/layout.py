@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import errors
-from ..metadata import ADDRESSEE_RE, ATTACHMENT_RE, ISSUER_LINE_RE, TITLE_SUFFIX_RE
+from ..metadata import ADDRESSEE_RE, ATTACHMENT_RE, DATE_LINE_RE, ISSUER_LINE_RE, TITLE_SUFFIX_RE
 from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
 from . import printed_page
 from .base import RawText
@@ -209,6 +209,8 @@ def _lone_header(page: list[Line]) -> bool:
     return (
         pitch > 0 and top.y - below.y > 1.8 * pitch and len(top.text) <= 20
         and not _SENTENCE_END.search(top.text) and not _numbered(top.text) and not ATTACHMENT_RE.match(top.text)
+        # The signature's date pushed over to the next page stands just like that.
+        and not DATE_LINE_RE.match(top.text)
     )
 
 

@@ -70,7 +70,9 @@ def page_lines(image, height: float, scale: float) -> list[Line]:
     `scale` pixels per unit, y upwards from the bottom (`height` units high), as PDF
     places text."""
     pixels = _without_red(np.asarray(image.convert("RGB")))
-    boxes, _ = engine()(pixels, return_word_box=True, box_thresh=BOX_THRESHOLD)
+    # No text-angle classifier: it turns lines holding 》《 upside down and they are lost;
+    # a page is read upright (askew by a few degrees at most, below).
+    boxes, _ = engine()(pixels, use_cls=False, return_word_box=True, box_thresh=BOX_THRESHOLD)
     boxes = [box for box in boxes or [] if float(box[2]) >= MIN_CONFIDENCE and box[1].strip()]
     turn = _skew(boxes)
     centre = np.array(pixels.shape[1::-1]) / 2
