@@ -207,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="scan speed and memory against same-run baselines")
     p.add_argument("--files", type=int, default=200, help="corpus documents to scan")
     p.add_argument("--repeat", type=int, default=3, help="rounds per timed case; each side's fastest counts")
+    p.add_argument("--ocr", action="store_true", help="also scanned PDFs read by OCR (about two minutes more)")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.set_defaults(func=cmd_bench)
 
