@@ -54,10 +54,12 @@ _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$"
                        r"|序\s*号)")
-# Above the title: copy number (份号), secrecy and urgency marks, and the province's
+# Above the title: copy number (份号), secrecy and urgency marks, the form's name set
+# under the issuer (澜江县人民政府 / 通　告), and the province's
 # registration number of a normative document (ZJSP01-2021-0012, SDPR-2021-0010001,
 # HNPR-2021-01001; 登记号：…).
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
+                         r"|[通公]\s*告|通\s*报|命\s*令"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.

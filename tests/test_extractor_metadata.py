@@ -53,6 +53,15 @@ def test_a_normative_documents_registration_number_is_no_title_and_no_clause(num
     assert [c.location for c in segment(clean(paras))] == ["一、", "二、"]
 
 
+def test_a_public_notices_form_name_under_its_issuer_is_no_clause():
+    paras = ["澜江县人民政府", "通　告", "澜政通〔2024〕3号", "澜江县人民政府关于规范城镇供水供气秩序的通告",
+             "为保障城镇供水供气安全，现就有关事项通告如下：", "一、用户应当按时交纳水费。", "二、本通告自发布之日起施行。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"], meta["issuer"]) == (
+        "澜江县人民政府关于规范城镇供水供气秩序的通告", "澜政通〔2024〕3号", "澜江县人民政府")
+    assert [c.location for c in segment(clean(paras))] == ["第1段", "一、", "二、"]
+
+
 def test_issuer_line_opens_a_three_line_title():
     paras = ["最高人民法院", "关于审理涉执行司法赔偿案件", "适用法律若干问题的解释", "法释〔2022〕3号",
              "为正确审理涉执行司法赔偿案件，制定本解释。", "第一条 人民法院应当依法审理。"]
