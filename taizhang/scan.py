@@ -11,6 +11,7 @@ from pathlib import Path
 
 from classifier.corpus import LABELS
 from classifier.model import DEFAULT_MODEL, ClauseModel
+from classifier.tokenize import clear_cache
 from extractor import Extracted, extract_file
 
 from .basis import citations
@@ -52,6 +53,9 @@ class Scanner:
         record["document"] = doc.metadata()
         record["clauses"] = clauses
         record["ledger_row"] = build_ledger_row(record["document"], clauses, item.file)
+        # The token caches serve one document's features and evidence; kept across a batch
+        # they would grow with it (a 580-file scan peaked at 528 MiB against 319 for 50).
+        clear_cache()
         return record
 
     def warm_up(self) -> None:
