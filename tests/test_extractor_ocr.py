@@ -112,6 +112,7 @@ def test_the_spaces_the_recogniser_drops_are_put_back():
 
 def test_misread_marks_are_mended():
     assert ocr._mended("一3一") == "— 3 —"
+    assert ocr._mended("举报电话：0817一6623105，一是加强宣传") == "举报电话：0817—6623105，一是加强宣传"
     assert ocr._mended("国办发〔2019】35号") == "国办发〔2019〕35号"
     assert ocr._mended("(十七）加强组织领导") == "（十七）加强组织领导"
     assert ocr._mended("各县(市、区)人民政府") == "各县（市、区）人民政府"

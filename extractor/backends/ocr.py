@@ -36,6 +36,7 @@ MIN_CONFIDENCE = 0.8
 # An article's number, or a chapter's or section's, that a space sets apart from its text.
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+(条(之[一二三四五六七八九十]+)?|章|节|编)")
 _PAGE_NUMBER = re.compile(r"^[一—–－\-]{1,2}\s*(\d{1,4})\s*[一—–－\-]{1,2}$")
+_DIGIT_DASH = re.compile(r"(?<=\d)一(?=\d)")
 _YEAR_BRACKETS = re.compile(r"[〔【\[［]\s*(\d{4})\s*[〕】\]］]")
 _NUMERAL_PARENS = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")
 _LATIN_PARENS = re.compile(r"\(([^()（）]*[\u4e00-\u9fff][^()（）]*)\)")
@@ -181,9 +182,10 @@ def _line(row: list[tuple], height: float, scale: float) -> Line:
 def _mended(text: str) -> str:
     """Half a pair misread: 〔2019】 → 〔2019〕 (a 文号's year), (十七） → （十七） (an item's
     number); Latin parentheses around Chinese text are the full-width ones 公文 use; a
-    page number's dashes read as 一 (一3一 → — 3 —)."""
+    dash read as 一, in a page number (一3一 → — 3 —) or between digits (0817一6623105)."""
     if _PAGE_NUMBER.match(text):
         return _PAGE_NUMBER.sub(r"— \1 —", text)
+    text = _DIGIT_DASH.sub("—", text)  # 0817一6623105: a dash between digits, not 一
     text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
     text = _NUMERAL_PARENS.sub(r"（\1）", text)
     return _LATIN_PARENS.sub(r"（\1）", text)
