@@ -119,3 +119,17 @@ def test_misread_marks_are_mended():
     assert ocr._mended("PM2.5 (fine particles)") == "PM2.5 (fine particles)"
     lines = [ocr.Line("列入乘客“黑名"), ocr.Line('单"。通过"信用青石"网站')]
     assert [line.text for line in ocr._quotes(lines)] == ["列入乘客“黑名", "单”。通过“信用青石”网站"]
+
+
+@needs_ocr
+def test_a_ruled_table_in_a_scan_reads_one_row_per_record():
+    # The text-layer PDF's table (cells wrapping, a row cut by the page break, the header
+    # repeated), printed and scanned back: the rules are found in the picture.
+    from test_extractor_pdf import _ruled_table_pdf
+
+    printed = _only(_ruled_table_pdf(), "printed.pdf").document
+    scan = _only(scanned(_ruled_table_pdf(), dpi=200), "scan.pdf").document
+    assert [c.location for c in scan.clauses] == [c.location for c in printed.clauses]
+    rows = [(c.location, c.text.split("\t")) for c in scan.clauses if "序号" in c.location]
+    assert [(location, len(cells)) for location, cells in rows] == [("一、序号1", 2), ("一、序号2", 2), ("一、序号3", 2)]
+    assert rows[1][1][1].startswith("在道路运输经营许可审批中从严审核") and rows[1][1][1].endswith("第八条）")

@@ -32,10 +32,10 @@ class ImageBackend:
         if picture.width * picture.height > MAX_PIXELS:
             raise errors.image_too_large(MAX_PIXELS)
         pages = []
-        for frame in ImageSequence.Iterator(picture):
+        for number, frame in enumerate(ImageSequence.Iterator(picture)):
             page = ImageOps.exif_transpose(frame).convert("RGB")  # a phone photo taken sideways
             longest = max(page.size)
             if longest > ocr.MAX_SIDE:
                 page = page.resize((round(page.width * ocr.MAX_SIDE / longest), round(page.height * ocr.MAX_SIDE / longest)))
-            pages.append(ocr.page_lines(page, page.height / _SCALE, _SCALE))
+            pages.append(ocr.page_lines(page, page.height / _SCALE, _SCALE, page=number))
         return raw_text(pages, kind="图片", ocr_pages=len(pages))

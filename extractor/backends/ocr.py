@@ -14,6 +14,7 @@ guessed.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
@@ -21,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..metadata import ORG_SUFFIX
-from .layout import Line, em_count
+from .layout import Line, band_index, em_count, table_bands
 
 # Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
 DPI = 200
@@ -66,10 +67,11 @@ def available() -> bool:
     return engine() is not None
 
 
-def page_lines(image, height: float, scale: float) -> list[Line]:
+def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.0) -> list[Line]:
     """An RGB page image's text as lines, top to bottom, in the page's own units:
     `scale` pixels per unit, y upwards from the bottom (`height` units high), as PDF
-    places text."""
+    places text; `pt` is one point in those units. A ruled table's row is one line, its
+    cells apart by tabs, as a text PDF's is (layout.table_bands)."""
     pixels = _without_red(np.asarray(image.convert("RGB")))
     # No text-angle classifier: it turns lines holding 》《 upside down and they are lost;
     # a page is read upright (askew by a few degrees at most, below).
@@ -87,8 +89,57 @@ def page_lines(image, height: float, scale: float) -> list[Line]:
         # Where the text block's paragraphs open indented, an article's number is set apart.
         left, tall = np.percentile([b[0] for b in found], 5), np.median([b[3] - b[2] for b in found])
         found = [(*box[:4], _spaced(box[4], box[5], opening=box[0] > left + 0.8 * tall)) for box in found]
-    rows = _rows(found)
-    return _quotes(_sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows]))
+    to_units = lambda x, y: (x / scale, height - y / scale)  # noqa: E731
+    bands = table_bands(_rules(pixels, turn, centre, to_units), pixels.shape[1] / scale, pt)
+    in_rows: dict[int, list[tuple]] = {}
+    free = []
+    for box in found:
+        x, y = to_units(box[0], (box[2] + box[3]) / 2)
+        k = band_index(Line(box[4], x, x, y), bands, pt)
+        (in_rows.setdefault(k, []) if k is not None else free).append(box)
+    rows = _rows(free)
+    lines = _sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows])
+    for k, boxes_in_row in in_rows.items():
+        band = bands[k]
+        cells: dict[int, list[tuple]] = {}
+        for box in boxes_in_row:
+            cells.setdefault(bisect.bisect_right(band.columns, ((box[0] + box[1]) / 2) / scale), []).append(box)
+        # Each cell's wrapped lines in reading order, as a Word table's cell reads.
+        text = "\t".join("".join(b[4] for line in _rows(cell) for b in line) for _, cell in sorted(cells.items()))
+        lines.append(Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, body_size(lines), row=(page, k)))
+    return _quotes(sorted(lines, key=lambda line: -line.y))
+
+
+def _rules(pixels: np.ndarray, turn: np.ndarray, centre: np.ndarray, to_units) -> list[tuple[float, ...]]:
+    """The page's drawn lines, as boxes (left, bottom, right, top) in its units, y up: ink
+    runs long and thin enough that no character stroke is one, straightened with the text."""
+    import cv2
+
+    ink = (cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) < 160).astype(np.uint8)
+    high, wide = ink.shape
+    boxes = []
+    for kernel, across in (((max(40, wide // 20), 1), True), ((1, max(40, high // 30)), False)):
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for label in range(1, count):
+            x, y, w, h = stats[label][:4]
+            if (w if across else h) < 3 * (h if across else w):
+                continue
+            ys, xs = np.nonzero(labels[y:y + h, x:x + w] == label)
+            # Its two ends, each the middle of its ink there: the rule may lie askew.
+            key = xs if across else ys
+            ends = []
+            for edge in (key.min(), key.max()):
+                near = np.abs(key - edge) <= 2
+                ends.append((x + xs[near].mean(), y + ys[near].mean()))
+            (x0, y0), (x1, y1) = ((np.asarray(ends) - centre) @ turn.T + centre)
+            (u0, v0), (u1, v1) = to_units(x0, y0), to_units(x1, y1)
+            half = 0.5 if across else 0.0
+            if across:
+                boxes.append((min(u0, u1), (v0 + v1) / 2 - half, max(u0, u1), (v0 + v1) / 2 + half))
+            else:
+                boxes.append(((u0 + u1) / 2, min(v0, v1), (u0 + u1) / 2, max(v0, v1)))
+    return boxes
 
 
 def _skew(boxes: list) -> np.ndarray:
@@ -219,6 +270,12 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
             line.size = body  # a short line's height alone is too unsure (讼。 ends a paragraph)
         previous = line.size
     return lines
+
+
+def body_size(lines: list[Line]) -> float | None:
+    """The size most lines are set in."""
+    sizes = [line.size for line in lines if line.size]
+    return float(np.median(sizes)) if sizes else None
 
 
 def _measurable(text: str) -> bool:

@@ -73,7 +73,7 @@ class OfdBackend:
                     media = _media(package, document_path) if media is None else media
                     picture = _picture(package, media.get(content.image or ""))
                     if picture is not None and ocr.available():
-                        lines = _ocr_lines(picture, content)
+                        lines = _ocr_lines(picture, content, number)
                         read_by_ocr += 1
                     else:
                         scanned += 1
@@ -156,11 +156,11 @@ def _picture(package: zipfile.ZipFile, path: str | None):
     return picture.convert("RGB")
 
 
-def _ocr_lines(picture, content: "_Content") -> list[Line]:
+def _ocr_lines(picture, content: "_Content", number: int) -> list[Line]:
     """The picture's text placed where the picture lies on the page (millimetres, y up)."""
     left, top, width, height = content.image_box
     scale = picture.width / width  # pixels per millimetre
-    lines = ocr.page_lines(picture, height, scale)
+    lines = ocr.page_lines(picture, height, scale, page=number, pt=_POINT)
     for line in lines:
         line.x0, line.x1 = line.x0 + left, line.x1 + left
         line.y += content.height - (top + height)

@@ -46,7 +46,7 @@ class PdfBackend:
                     # (a website's 下载时间 line). Read by OCR when it is installed.
                     if _image_share(page) >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT:
                         if ocr.available():
-                            lines = _ocr_lines(page)
+                            lines = _ocr_lines(page, number)
                             read_by_ocr += 1
                         else:
                             scanned += 1
@@ -58,10 +58,10 @@ class PdfBackend:
         return raw_text(pages, scanned, ocr_pages=read_by_ocr)
 
 
-def _ocr_lines(page) -> list[Line]:
+def _ocr_lines(page, number: int) -> list[Line]:
     _, height = page.get_size()
     scale = ocr.DPI / 72
-    return ocr.page_lines(page.render(scale=scale).to_pil(), height, scale)
+    return ocr.page_lines(page.render(scale=scale).to_pil(), height, scale, page=number)
 
 
 def _image_share(page) -> float:
