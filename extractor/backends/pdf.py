@@ -59,8 +59,9 @@ class PdfBackend:
 
 
 def _ocr_lines(page, number: int) -> list[Line]:
-    _, height = page.get_size()
-    scale = ocr.DPI / 72
+    width, height = page.get_size()
+    # 200 dpi, but no side over MAX_SIDE pixels: an A0 drawing would take minutes and GBs.
+    scale = min(ocr.DPI / 72, ocr.MAX_SIDE / max(width, height, 1))
     return ocr.page_lines(page.render(scale=scale).to_pil(), height, scale, page=number)
 
 
