@@ -106,7 +106,7 @@ def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.
             cells.setdefault(bisect.bisect_right(band.columns, ((box[0] + box[1]) / 2) / scale), []).append(box)
         # Each cell's wrapped lines in reading order, as a Word table's cell reads.
         text = "\t".join("".join(b[4] for line in _rows(cell) for b in line) for _, cell in sorted(cells.items()))
-        lines.append(Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, body_size(lines), row=(page, k)))
+        lines.append(Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, _body_size(lines), row=(page, k)))
     return _quotes(sorted(lines, key=lambda line: -line.y))
 
 
@@ -272,7 +272,7 @@ def _sized(lines: list[Line], heights: list[float]) -> list[Line]:
     return lines
 
 
-def body_size(lines: list[Line]) -> float | None:
+def _body_size(lines: list[Line]) -> float | None:
     """The size most lines are set in."""
     sizes = [line.size for line in lines if line.size]
     return float(np.median(sizes)) if sizes else None

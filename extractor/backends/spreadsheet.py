@@ -71,8 +71,10 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int):
             return xlrd.xldate_as_datetime(cell.value, datemode)
         except (xlrd.xldate.XLDateError, OverflowError):
             return cell.value
-    if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BOOLEAN, xlrd.XL_CELL_BLANK):
-        return None if cell.ctype != xlrd.XL_CELL_BOOLEAN else bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BLANK):
+        return None  # an error cell (#N/A) shows nothing a clerk wrote
     return cell.value
 
 
