@@ -23,10 +23,11 @@ def assert_reads_as_text(document: Document, text_name: str) -> None:
     assert {k: document.metadata()[k] for k in METADATA} == {k: expected.metadata()[k] for k in METADATA}
 
 
-def scanned(pdf: bytes, dpi: int = 150, skew: float = 0.0) -> bytes:
+def scanned(pdf: bytes, dpi: int = 150, skew: float = 0.0, upside_down: tuple[int, ...] = ()) -> bytes:
     """The PDF as a scanner gives it back: each page one picture, the last one sealed in
     red over its signature and date (ink over ink: the text under the seal stays dark),
-    every page turned `skew` degrees as a sheet fed in askew."""
+    every page turned `skew` degrees as a sheet fed in askew, the pages numbered in
+    `upside_down` fed the wrong way round."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageChops, ImageDraw
 
@@ -40,6 +41,7 @@ def scanned(pdf: bytes, dpi: int = 150, skew: float = 0.0) -> bytes:
     pages[-1] = ImageChops.multiply(pages[-1], seal)
     if skew:
         pages = [page.rotate(skew, resample=Image.BICUBIC, fillcolor="white") for page in pages]
+    pages = [page.rotate(180) if k in upside_down else page for k, page in enumerate(pages)]
     return pictures_as_pdf(pages, dpi)
 
 

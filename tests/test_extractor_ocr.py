@@ -28,11 +28,13 @@ def _squeezed(text: str) -> str:
 
 
 @needs_ocr
-@pytest.mark.parametrize("skew", [0.0, 1.5])
-def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from(skew):
-    # Fed in askew too (1.5°: each line's end a line's height off): read as if straight.
+@pytest.mark.parametrize("skew, upside_down", [(0.0, ()), (1.5, (1,))])
+def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from(skew, upside_down):
+    # Fed in askew too (1.5°: each line's end a line's height off), its second sheet the
+    # wrong way round: read as if straight.
     printed = _only((FIXTURES / "office_C05.pdf").read_bytes(), "printed.pdf").document
-    scan = _only(scanned((FIXTURES / "office_C05.pdf").read_bytes(), skew=skew), "scan.pdf").document
+    scan = _only(scanned((FIXTURES / "office_C05.pdf").read_bytes(), skew=skew, upside_down=upside_down),
+                 "scan.pdf").document
     assert (scan.format, scan.pages, scan.ocr_pages, printed.ocr_pages) == ("pdf", 3, 3, 0)
     # The red header is whitened with the seal; the body, 文号, signature and date are read.
     for key in ("title", "doc_number", "issuer", "co_issuers", "date"):

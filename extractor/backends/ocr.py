@@ -34,6 +34,8 @@ MAX_SIDE = 3500
 BOX_THRESHOLD = 0.3
 # Boxes the recogniser is less sure of than this are dropped (a garbled stamp, a smudge).
 MIN_CONFIDENCE = 0.8
+# A page read upright that gives fewer characters than this is tried turned round.
+FEW_CHARACTERS = 20
 # An article's number, or a chapter's or section's, that a space sets apart from its text.
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+(条(之[一二三四五六七八九十]+)?|章|节|编)")
 _PAGE_NUMBER = re.compile(r"^[一—–－\-]{1,2}\s*(\d{1,4})\s*[一—–－\-]{1,2}$")
@@ -73,10 +75,15 @@ def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.
     places text; `pt` is one point in those units. A ruled table's row is one line, its
     cells apart by tabs, as a text PDF's is (layout.table_bands)."""
     pixels = _without_red(np.asarray(image.convert("RGB")))
-    # No text-angle classifier: it turns lines holding 》《 upside down and they are lost;
-    # a page is read upright (askew by a few degrees at most, below).
-    boxes, _ = engine()(pixels, use_cls=False, return_word_box=True, box_thresh=BOX_THRESHOLD)
-    boxes = [box for box in boxes or [] if float(box[2]) >= MIN_CONFIDENCE and box[1].strip()]
+    boxes = _read(pixels)
+    if _characters(boxes) < FEW_CHARACTERS:
+        # Next to nothing read: a sheet fed upside down or sideways reads as noise. The
+        # turn that reads most wins (a page that is blank or nearly so stays as it was).
+        turns = [np.ascontiguousarray(np.rot90(pixels, k)) for k in (2, 1, 3)]
+        best = max(((turned, _read(turned)) for turned in turns), key=lambda pair: _characters(pair[1]))
+        if _characters(best[1]) > max(_characters(boxes), FEW_CHARACTERS):
+            pixels, boxes = best
+            height = pixels.shape[0] / scale
     turn = _skew(boxes)
     centre = np.array(pixels.shape[1::-1]) / 2
     found = []
@@ -140,6 +147,18 @@ def _rules(pixels: np.ndarray, turn: np.ndarray, centre: np.ndarray, to_units) -
             else:
                 boxes.append(((u0 + u1) / 2, min(v0, v1), (u0 + u1) / 2, max(v0, v1)))
     return boxes
+
+
+def _read(pixels: np.ndarray) -> list:
+    """The recogniser's boxes it is sure of: [corners, text, confidence, character boxes …]."""
+    # No text-angle classifier: it turns lines holding 》《 upside down and they are lost;
+    # a page is read upright (askew by a few degrees at most: _skew).
+    boxes, _ = engine()(pixels, use_cls=False, return_word_box=True, box_thresh=BOX_THRESHOLD)
+    return [box for box in boxes or [] if float(box[2]) >= MIN_CONFIDENCE and box[1].strip()]
+
+
+def _characters(boxes: list) -> int:
+    return sum(len(box[1]) for box in boxes)
 
 
 def _skew(boxes: list) -> np.ndarray:
