@@ -96,7 +96,10 @@ def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.
         # Where the text block's paragraphs open indented, an article's number is set apart.
         left, tall = np.percentile([b[0] for b in found], 5), np.median([b[3] - b[2] for b in found])
         found = [(*box[:4], _spaced(box[4], box[5], opening=box[0] > left + 0.8 * tall)) for box in found]
-    to_units = lambda x, y: (x / scale, height - y / scale)  # noqa: E731
+
+    def to_units(x: float, y: float) -> tuple[float, float]:
+        return x / scale, height - y / scale
+
     bands = table_bands(_rules(pixels, turn, centre, to_units), pixels.shape[1] / scale, pt)
     in_rows: dict[int, list[tuple]] = {}
     free = []
@@ -106,15 +109,19 @@ def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.
         (in_rows.setdefault(k, []) if k is not None else free).append(box)
     rows = _rows(free)
     lines = _sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows])
-    for k, boxes_in_row in in_rows.items():
-        band = bands[k]
-        cells: dict[int, list[tuple]] = {}
-        for box in boxes_in_row:
-            cells.setdefault(bisect.bisect_right(band.columns, ((box[0] + box[1]) / 2) / scale), []).append(box)
-        # Each cell's wrapped lines in reading order, as a Word table's cell reads.
-        text = "\t".join("".join(b[4] for line in _rows(cell) for b in line) for _, cell in sorted(cells.items()))
-        lines.append(Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, _body_size(lines), row=(page, k)))
+    size = _body_size(lines)
+    lines += [_table_row(boxes_in_row, bands[k], scale, size, (page, k)) for k, boxes_in_row in in_rows.items()]
     return _quotes(sorted(lines, key=lambda line: -line.y))
+
+
+def _table_row(boxes: list[tuple], band, scale: float, size: float | None, row: tuple[int, int]) -> Line:
+    """A ruled table's row as one line: each cell's wrapped lines in reading order, as a
+    Word table's cell reads, cells apart by tabs."""
+    cells: dict[int, list[tuple]] = {}
+    for box in boxes:
+        cells.setdefault(bisect.bisect_right(band.columns, ((box[0] + box[1]) / 2) / scale), []).append(box)
+    text = "\t".join("".join(b[4] for line in _rows(cell) for b in line) for _, cell in sorted(cells.items()))
+    return Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, size, row=row)
 
 
 def _rules(pixels: np.ndarray, turn: np.ndarray, centre: np.ndarray, to_units) -> list[tuple[float, ...]]:
