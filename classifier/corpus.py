@@ -8,6 +8,11 @@ from pathlib import Path
 
 LABELS = ("sharing", "blacklist", "punishment")
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpora"
+# Helper-written normative documents' clauses that training learns from (the check sets
+# named when it was frozen: corpora/tools/freeze_checks.py); marked synthetic, train only.
+CHECK_TRAINING = CORPUS_DIR / "checks" / "normative" / "training.jsonl"
+# The `doc` of clauses that only train: never scored out of fold, never dev or test.
+SYNTHETIC_DOCS = ("synthetic", "check")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,13 @@ def load(corpus_dir: Path = CORPUS_DIR) -> list[LabelledClause]:
             for line in fh:
                 row = json.loads(line)
                 clauses.append(LabelledClause("synthetic", row["id"], row["text"], frozenset(row["labels"]), "train"))
+    checks = corpus_dir / CHECK_TRAINING.relative_to(CORPUS_DIR)
+    if checks.exists():
+        with open(checks, encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                clause = f"{row['doc']}#{row['location']}"
+                clauses.append(LabelledClause("check", clause, row["text"], frozenset(row["labels"]), "train"))
     return clauses
 
 

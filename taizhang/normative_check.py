@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classifier.corpus import CHECK_TRAINING as TRAINING_FILE
 from classifier.corpus import CORPUS_DIR, LABELS
 from classifier.model import ClauseModel
 
@@ -60,7 +61,7 @@ class Report:
         return self.document_correct[label] / self.n_documents if self.n_documents else 1.0
 
 
-def _find(clauses: list[dict], gold: dict) -> dict | None:
+def find_clause(clauses: list[dict], gold: dict) -> dict | None:
     """The scanned clause a gold row names: by location, else by its first characters."""
     by_location = [c for c in clauses if c["location"] == gold["location"]]
     if len(by_location) == 1:
@@ -70,13 +71,23 @@ def _find(clauses: list[dict], gold: dict) -> dict | None:
     return by_text[0] if len(by_text) == 1 else None
 
 
-def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None) -> Report:
+def trained_sets(path: Path = TRAINING_FILE) -> set[str]:
+    """The check sets the model learns from (corpora/tools/freeze_checks.py)."""
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        return {json.loads(line)["set"] for line in fh}
+
+
+def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None, sets: set[str] | None = None) -> Report:
+    """`sets`: only the documents of these check sets (all when None)."""
     scanner = Scanner(model or ClauseModel.load())
     gold_by_doc: dict[str, list[dict]] = defaultdict(list)
     with open(directory / "gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            gold_by_doc[row["doc"]].append(row)
+            if sets is None or row.get("set") in sets:
+                gold_by_doc[row["doc"]].append(row)
     report = Report()
     for doc, gold_rows in sorted(gold_by_doc.items()):
         [record] = scanner.scan(directory / "docs" / doc)
@@ -86,7 +97,7 @@ def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None) -> Repo
         report.n_documents += 1
         involved, flagged = set(), {label for c in record["clauses"] for label in c["labels"]}
         for gold in gold_rows:
-            clause = _find(record["clauses"], gold)
+            clause = find_clause(record["clauses"], gold)
             if clause is None:
                 report.unmatched.append((doc, gold["location"]))
                 continue
@@ -119,10 +130,7 @@ def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None) -> Repo
     return report
 
 
-def run(show_errors: bool = False, model_path: Path | None = None) -> int:
-    model = ClauseModel.load(model_path) if model_path else ClauseModel.load()
-    report = check(model=model)
-    print(f"model {model.version} on {report.n_documents} normative-style documents ({CHECK_DIR})")
+def _table(report: Report) -> None:
     print(f"{'label':<12}{'recall':>8}{'precision':>11}{'TP':>6}{'FN':>5}{'FP':>5}"
           f"{'doc recall':>12}{'doc acc':>9}")
     for label in LABELS:
@@ -131,9 +139,24 @@ def run(show_errors: bool = False, model_path: Path | None = None) -> int:
               f"{d.recall:>12.3f}{report.document_accuracy(label):>9.3f}")
     print(f"pointed out as weak (ledger weak_flags): {report.weak_wrong[0]} of {report.weak_wrong[1]} wrongly "
           f"involved columns, {report.weak_right[0]} of {report.weak_right[1]} rightly involved")
-    if report.unmatched:
-        print(f"{len(report.unmatched)} gold clauses found no scanned clause (segmentation changed?)")
-    if show_errors:
-        for line in report.errors:
-            print(line)
+
+
+def run(show_errors: bool = False, model_path: Path | None = None) -> int:
+    model = ClauseModel.load(model_path) if model_path else ClauseModel.load()
+    with open(CHECK_DIR / "gold.jsonl", encoding="utf-8") as fh:
+        every = {json.loads(line)["set"] for line in fh}
+    learnt = trained_sets() & every
+    groups = [("held out (never learnt from)", every - learnt),
+              ("learnt from (in-sample: a check of the whole scanner, not a measure of the model)", learnt)]
+    reports = [(title, sets, check(model=model, sets=sets)) for title, sets in groups if sets]
+    total = sum(report.n_documents for _, _, report in reports)
+    print(f"model {model.version} on {total} normative-style documents ({CHECK_DIR})")
+    for title, sets, report in reports:
+        print(f"\n{title}: set{'s' if len(sets) > 1 else ''} {', '.join(sorted(sets))}, {report.n_documents} documents")
+        _table(report)
+        if report.unmatched:
+            print(f"{len(report.unmatched)} gold clauses found no scanned clause (segmentation changed?)")
+        if show_errors:
+            for line in report.errors:
+                print(line)
     return 0

@@ -7,7 +7,7 @@ import skops.io as sio
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from classifier.corpus import CORPUS_DIR, LABELS, data_hash, label_matrix, load
+from classifier.corpus import CORPUS_DIR, LABELS, SYNTHETIC_DOCS, data_hash, label_matrix, load
 from classifier.metrics import average_precision, clause_metrics, document_accuracy, document_recall, recall_first_threshold
 from classifier.model import DEFAULT_MODEL, ClauseModel, build_pipeline
 from classifier.tokenize import trigger_pairs, words
@@ -173,7 +173,7 @@ def test_corpus_splits_are_by_document_and_keep_versions_together():
     split_of = {}
     for c in clauses:
         assert split_of.setdefault(c.doc, c.split) == c.split
-    assert {c.split for c in clauses if c.doc == "synthetic"} <= {"train"}
+    assert {c.split for c in clauses if c.doc in SYNTHETIC_DOCS} <= {"train"}
     spec = importlib.util.spec_from_file_location("split", CORPUS_DIR / "tools" / "split.py")
     split = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(split)

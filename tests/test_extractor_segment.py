@@ -185,6 +185,11 @@ def test_wrapped_lines_that_open_like_numbers_continue_the_sentence():
              "一、二级的企业，不得要求其重复提交证明材料。",
              "（一）各县（市、区）发展改革部门按照本通知第二部分第", "（三）项的规定报市发展改革委备案。"]
     assert [c.location for c in segment(paras)] == ["一、", "一、（一）"]
+    # An item whose words open with 目 is an item, not a reference to one (set G's
+    # （二）目录编制… had been run into （一）).
+    paras = ["一、总体要求", "（一）指导思想。坚持依法依规。", "（二）目标任务。到2025年建立信用监管机制。",
+             "（三）目录编制要严格把握边界。没有法定依据的信息不得列入目录。"]
+    assert [c.location for c in segment(paras)] == ["一、（一）", "一、（二）", "一、（三）"]
     paras = ["第一条 为规范信用管理，制定本办法。",
              "第二条 信息提供单位报送信息不真实的，由市发展改革委责令改正；逾期不改正的，依照本办法",
              "第十条予以处理。", "第三条 本办法自印发之日起施行。"]
