@@ -64,3 +64,18 @@ def test_the_shipped_check_set_runs_from_the_command_line(capsys):
     assert all(label in out for label in ("sharing", "blacklist", "punishment"))
     assert "found no scanned clause" not in out  # every gold clause still lines up with a scanned one
     assert "pointed out as weak (ledger weak_flags)" in out
+
+
+def test_freezing_a_set_keeps_each_gold_clause_with_the_text_the_classifier_reads():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("freeze_checks", CHECK_DIR.parents[1] / "tools" / "freeze_checks.py")
+    freeze_checks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(freeze_checks)
+    rows = freeze_checks.freeze(["G"])
+    gold = [json.loads(line) for line in open(CHECK_DIR / "gold.jsonl", encoding="utf-8")]
+    gold = [g for g in gold if g["set"] == "G"]
+    assert [(r["doc"], r["location"], r["labels"]) for r in rows] == [(g["doc"], g["location"], g["labels"]) for g in gold]
+    # An item under a heading is read with it, as a scan reads it.
+    headed = next(r for r in rows if r["doc"].startswith("G17") and r["location"] == "一、（二）")
+    assert headed["text"].startswith("编制本单位公共信用信息目录：（二）目录编制要严格把握边界")
