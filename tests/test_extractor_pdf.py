@@ -216,6 +216,19 @@ def _pages(pages: list[list[tuple[float, str]]], char_gap: float = 0.0) -> bytes
     return buffer.getvalue()
 
 
+def test_a_line_wrapped_before_a_bracket_goes_on_though_the_bracket_stands_in():
+    # A full-width （ stands in the right of its em: in LibreOffice's PDF of set G's 免罚清单
+    # the wrapped （2024年版） began an em in, and passed for an indented paragraph.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    first = "二、各单位要严格按照《江川市市场监管领域轻微违法行为不予行政处罚清单"[: per_line - 2]
+    one = "一、本清单所列事项，当事人首次违法、危害后果轻微并及时改正的依法不予行政处罚。"
+    lines = [(LEFT + 2 * SIZE, one[: per_line - 2]), (LEFT, one[per_line - 2:]), (LEFT + 2 * SIZE, first),
+             (LEFT + 0.6 * SIZE, "（2024年版）》执行。"), (LEFT + 2 * SIZE, "三、本通知自印发之日起施行。")]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.location for c in clauses] == ["一、", "二、", "三、"]
+    assert clauses[1].text == first + "（2024年版）》执行。"
+
+
 def test_attachment_labels_at_the_same_place_on_each_page_are_kept():
     body = [(LEFT, "关于报送信用工作台账的通知"), (LEFT, "一、各单位要按附件格式报送台账。")]
     one = [(LEFT, "附件1"), (LEFT + 100, "台账填报说明"), (LEFT, "1.每个文件填写一行。")]
@@ -332,6 +345,42 @@ def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break()
         ("一、序号3", "3\t列为重点监管对象，提高检查频次（依据：《江川市道路运输管理条例》第三十一条）"),
         ("二、", "二、各单位要严格按照目录实施，不得擅自扩大适用范围。"),
     ]
+
+
+def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell():
+    # Set G's 免罚清单: row 5's first printed line at the foot of a page, the rest of each
+    # cell in the next page's first band, its 序号 cell empty there.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    line_h = SIZE * 1.6
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 13 * SIZE, RIGHT]
+
+    def band(y, cells):
+        for x, text in zip(columns, cells):
+            c.drawString(x + 4, y - SIZE, text)
+        for x in columns:
+            c.line(x, y, x, y - line_h)
+        c.line(LEFT, y - line_h, RIGHT, y - line_h)
+        return y - line_h
+
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 2 * SIZE, TOP, "一、下列轻微违法行为不予行政处罚：")
+    y = TOP - 2 * line_h
+    c.line(LEFT, y, RIGHT, y)
+    y = band(y, ["序号", "违法行为", "法律依据"])
+    y = band(y, ["1", "未亮照经营", "《市场主体登记管理条例》"])
+    c.line(LEFT, 100, RIGHT, 100)
+    band(100, ["2", "市场主体未依", "《中华人民共"])  # closed at the page's foot, as Word and LibreOffice draw it
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    c.line(LEFT, TOP, RIGHT, TOP)
+    y = band(TOP, ["", "照规定办理变更登记", "和国市场主体登记管理条例》"])
+    band(y, ["3", "未明码标价", "《中华人民共和国价格法》"])
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [c.text for c in clauses if c.location == "一、序号2"] == [
+        "2\t市场主体未依照规定办理变更登记\t《中华人民共和国市场主体登记管理条例》"]
 
 
 def test_a_ruled_tables_cells_read_apart_by_tabs_however_they_wrap():
@@ -502,10 +551,16 @@ def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one()
     assert [c.text for c in clauses][:2] == ["".join(p1), "（五）其他企业。"]
 
 
-def test_a_title_in_the_body_size_is_not_joined_to_the_addressee():
+@pytest.mark.parametrize("addressee", [
+    "各县（市、区）民政局：",
+    # Wrapped over a full line and a short one (set G's joint notice lost its title so).
+    "各乡镇人民政府、街道办事处，县婚姻登记处，县人民法院各人民法庭，县公安局各派出所，县直有关单位，各村（社区）婚姻登记协办员：",
+])
+def test_a_title_in_the_body_size_is_not_joined_to_the_addressee(addressee):
     per_line = int((RIGHT - LEFT) // SIZE)
-    title = "某市民政局关于进一步规范殡葬服务市场秩序的通知"
-    lines = [(LEFT + (per_line - len(title)) * SIZE / 2, title), (LEFT, "各县（市、区）民政局："),
+    title = "枫渡县民政局关于对婚姻登记严重失信当事人实施联合惩戒的通知"
+    wrapped = [(LEFT, addressee[k:k + per_line]) for k in range(0, len(addressee), per_line)]
+    lines = [(LEFT + (per_line - len(title)) * SIZE / 2, title), *wrapped,
              (LEFT + 2 * SIZE, "现就有关事项通知如下。"), (LEFT + 2 * SIZE, "一、严格执行收费标准。")]
     document = _only(_pages([lines])).document
     assert document.title == title

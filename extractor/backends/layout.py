@@ -32,6 +32,8 @@ _PREAMBLE = re.compile(r"如下[：:]$|根据|按照|依据")
 # What a line may open with that the layout moves down whole, leaving the line above
 # short: a number or Latin word, with the brackets and punctuation held to it
 # (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的).
+# Full-width opening brackets and quotes, whose glyph stands in the right of its em.
+_OPENING = "（〔《“‘【"
 _UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
@@ -284,7 +286,10 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     # left (not justified) ends a line up to two characters early, where a character
     # may not open a line (，。”) or a number does not fit.
     ends_short = not _full(prev, line, layout) and prev.x1 < layout.right - 3 * layout.em
-    indented = line.x0 > layout.left + layout.em
+    # A full-width opening bracket sits in the right of its em: （2024年版） wrapped to the
+    # margin starts about an em in.
+    bearing = layout.em / 2 if line.text[:1] in _OPENING else 0
+    indented = line.x0 > layout.left + layout.em + bearing
     return ends_short or indented
 
 
@@ -310,6 +315,28 @@ def _cited_article(article, last: int, prev: Line, layout: _Layout | None) -> bo
         return False
     full = prev.x1 >= layout.right - 1.5 * layout.em
     return full and cn_number(article.group(1)) != last + 1
+
+
+def _row_continued(top: str, rest: str) -> str:
+    """A table row cut by a page break, joined cell by cell (市场主体未依 + 照规定办理…): the
+    part on the new page leaves the 序号 cell empty."""
+    cells, more = top.split("\t"), rest.split("\t")
+    if len(more) == len(cells) - 1:
+        more = ["", *more]
+    if len(more) != len(cells):
+        return top + rest
+    return "\t".join(a + b for a, b in zip(cells, more))
+
+
+def _addressee_at(lines: list[Line], i: int) -> bool:
+    """Lines from i on are the addressee, on one line or wrapped over up to three (各乡镇人民政府、
+    …县人民法院各 / 人民法庭，县公安局各派出所：), not a notice's opening sentence."""
+    text = ""
+    for line in lines[i:i + 3]:
+        text += line.text
+        if ADDRESSEE_RE.match(text):
+            return not _PREAMBLE.search(text)
+    return False
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
@@ -339,14 +366,14 @@ def _paragraphs(lines: list[Line]) -> list[str]:
                 skipped = line.row
                 continue
             if not _ROW_NUMBER.match(line.text):
-                paragraphs[last_row[1]] += line.text
+                paragraphs[last_row[1]] = _row_continued(paragraphs[last_row[1]], line.text)
                 last_row = (line.row[0], last_row[1])
                 skipped = line.row
                 continue
         article = ARTICLE_RE.match(line.text)
         # A title set in the body's size, centred, over the addressee: two paragraphs.
         titled = (i < 12 and prev is not None and TITLE_SUFFIX_RE.search(prev.text) and not _CLAUSE_MARK.search(prev.text)
-                  and ADDRESSEE_RE.match(line.text) and not _PREAMBLE.search(line.text))
+                  and _addressee_at(lines, i))
         if prev is not None and not (prev.row or line.row) and not titled and (
                 not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
