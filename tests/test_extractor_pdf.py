@@ -383,6 +383,48 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell():
         "2\t市场主体未依照规定办理变更登记\t《中华人民共和国市场主体登记管理条例》"]
 
 
+def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not():
+    # Set G's published list printed from a browser: row 3 went over to the next page by
+    # itself, two rules across, and came out a paragraph per cell line.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    line_h = SIZE * 1.6
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 19 * SIZE, RIGHT]
+
+    def band(y, cells):
+        for x, text in zip(columns, cells):
+            c.drawString(x + 4, y - SIZE, text)
+        for x in columns:
+            c.line(x, y, x, y - line_h)
+        c.line(LEFT, y - line_h, RIGHT, y - line_h)
+        return y - line_h
+
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 2 * SIZE, TOP, "一、现将失信联合惩戒对象名单公布如下：")
+    y = TOP - 2 * line_h
+    c.line(LEFT, y, RIGHT, y)
+    for cells in (["序号", "单位名称", "失信行为"], ["1", "江川市恒屹建筑劳务有限公司", "拖欠农民工工资"],
+                  ["2", "江川鸿灏装饰工程有限公司", "拖欠农民工工资"]):
+        y = band(y, cells)
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    c.line(LEFT, TOP, RIGHT, TOP)
+    y = band(TOP, ["3", "江川市泰禾源砂石经营部", "拖欠农民工工资"])
+    # A framed note: two rules across and two down, no column inside.
+    top = y - 2 * line_h
+    c.drawString(LEFT + 4, top - SIZE, "二、举报电话：12333。")
+    c.rect(LEFT, top - line_h, RIGHT - LEFT, line_h)
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [(c.location, c.text) for c in clauses][1:] == [
+        ("一、序号1", "1\t江川市恒屹建筑劳务有限公司\t拖欠农民工工资"),
+        ("一、序号2", "2\t江川鸿灏装饰工程有限公司\t拖欠农民工工资"),
+        ("一、序号3", "3\t江川市泰禾源砂石经营部\t拖欠农民工工资"),
+        ("二、", "二、举报电话：12333。"),
+    ]
+
+
 def test_a_ruled_tables_cells_read_apart_by_tabs_however_they_wrap():
     # pdfium runs the cells of one baseline into one line (措施 部门 依据); the row reads
     # as Word's does: each cell whole, cells apart by tabs.

@@ -89,7 +89,9 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
             down.append(((left + right) / 2, bottom, top))
     # A browser draws each cell's border on its own: a rule across is the cells' pieces joined.
     across = [rule for rule in _joined_across(flat, pt) if rule[1] - rule[0] >= 0.4 * page_width]
-    if len(across) < 3 or len(down) < 2:
+    # Two rules across make one band: a table's last row alone on a new page, told from a
+    # framed box by a column rule inside it.
+    if len(across) < 2 or len(down) < 2:
         return []
     down = _joined(down, pt)
     left, right = min(a[0] for a in across), max(a[1] for a in across)
@@ -98,7 +100,7 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
     for high, low in zip(ys, ys[1:]):
         # The lines around a 版记 or under a red header have no column rules crossing them.
         crossing = sorted({round(x / pt) * pt for x, bottom, top in down if bottom <= low + 2 * pt and top >= high - 2 * pt})
-        if high - low >= 4 * pt and len(crossing) >= 2:
+        if high - low >= 4 * pt and len(crossing) >= (2 if len(across) > 2 else 3):
             bands.append(Band(left, right, low, high, crossing))
     return bands
 
