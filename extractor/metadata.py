@@ -48,7 +48,9 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # One space between a Chinese character and a Latin letter or digit (对 C 类企业, 49 号,
 # 2022 年): a PDF writer's gap between fonts, or Word's habit; the text means none.
 # (Written to open with the space: the regex engine then jumps from space to space.)
-_CJK_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[\u4e00-\u9fff]))")
+# So is one after a number and before Chinese punctuation (不高于3% ，: an OFD's gap).
+_CJK_LATIN_GAP = re.compile(
+    r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%] )(?=[\u4e00-\u9fff、。，；：）》]))")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # Chapter, article and list markers, and a table's header row (序号 措施 依据): lines that
 # start the body, never part of a title.

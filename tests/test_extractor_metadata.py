@@ -200,8 +200,10 @@ def test_a_memorandums_long_signature_keeps_its_lead():
 def test_a_space_between_chinese_and_latin_is_dropped():
     # 对 C 类企业, 49 号, 2022 年: a PDF's gap between fonts, or typed; the gate, cues and
     # model read 对C类企业.
-    paras = clean(["第七条 对 C 类、D 类企业，按照国办发〔2020〕49 号文件要求加强监管。", "Page 3 of 10 stays as it is"])
-    assert paras == ["第七条 对C类、D类企业，按照国办发〔2020〕49号文件要求加强监管。", "Page 3 of 10 stays as it is"]
+    paras = clean(["第七条 对 C 类、D 类企业，按照国办发〔2020〕49 号文件要求加强监管。", "Page 3 of 10 stays as it is",
+                   "（一）对A类机构，抽查比例原则上不高于3% ，不主动开展专项检查。"])
+    assert paras == ["第七条 对C类、D类企业，按照国办发〔2020〕49号文件要求加强监管。", "Page 3 of 10 stays as it is",
+                     "（一）对A类机构，抽查比例原则上不高于3%，不主动开展专项检查。"]
 
 
 @pytest.mark.parametrize("head", [
