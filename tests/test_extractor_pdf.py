@@ -303,9 +303,11 @@ def _ruled_table_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_header_row_cut_by_the_page_break_is_no_clause():
+@pytest.mark.parametrize("closed", [False, True])
+def test_a_header_row_cut_by_the_page_break_is_no_clause(closed):
     # Word lets a row break across pages: the header's first line at the foot of one page
-    # (no rule under it yet), the rest of its cell (（区）) in the next page's first band.
+    # (no rule under it yet, or LibreOffice's rules closing it there), the rest of its cell
+    # (（区）) in the next page's first band.
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
     col, line_h = LEFT + 3 * SIZE, SIZE * 1.6
@@ -316,6 +318,10 @@ def test_a_header_row_cut_by_the_page_break_is_no_clause():
     c.line(LEFT, 80, RIGHT, 80)
     c.drawString(LEFT + 4, 80 - SIZE, "序号")
     c.drawString(col + 4, 80 - SIZE, "所在县")
+    if closed:
+        for x in (LEFT, col, RIGHT):
+            c.line(x, 80, x, 80 - line_h)
+        c.line(LEFT, 80 - line_h, RIGHT, 80 - line_h)
     c.showPage()
     c.setFont(FONT, SIZE)
     y = TOP
@@ -347,7 +353,12 @@ def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break()
     ]
 
 
-def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell():
+@pytest.mark.parametrize("top, rest", [
+    (["2", "市场主体未依", "《中华人民共"], ["", "照规定办理变更登记", "和国市场主体登记管理条例》"]),
+    # Only one cell goes on (set G's published list): it still joins its own cell.
+    (["2", "市场主体未依", "《市场主体登记管理条例》"], ["", "照规定办理变更登记", ""]),
+])
+def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     # Set G's 免罚清单: row 5's first printed line at the foot of a page, the rest of each
     # cell in the next page's first band, its 序号 cell empty there.
     buffer = io.BytesIO()
@@ -370,17 +381,16 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell():
     y = band(y, ["序号", "违法行为", "法律依据"])
     y = band(y, ["1", "未亮照经营", "《市场主体登记管理条例》"])
     c.line(LEFT, 100, RIGHT, 100)
-    band(100, ["2", "市场主体未依", "《中华人民共"])  # closed at the page's foot, as Word and LibreOffice draw it
+    band(100, top)  # closed at the page's foot, as Word and LibreOffice draw it
     c.showPage()
     c.setFont(FONT, SIZE)
     c.line(LEFT, TOP, RIGHT, TOP)
-    y = band(TOP, ["", "照规定办理变更登记", "和国市场主体登记管理条例》"])
+    y = band(TOP, rest)
     band(y, ["3", "未明码标价", "《中华人民共和国价格法》"])
     c.showPage()
     c.save()
     clauses = _only(buffer.getvalue()).document.clauses
-    assert [c.text for c in clauses if c.location == "一、序号2"] == [
-        "2\t市场主体未依照规定办理变更登记\t《中华人民共和国市场主体登记管理条例》"]
+    assert [c.text for c in clauses if c.location == "一、序号2"] == ["\t".join(a + b for a, b in zip(top, rest))]
 
 
 def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not():
@@ -394,8 +404,9 @@ def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not(
     def band(y, cells):
         for x, text in zip(columns, cells):
             c.drawString(x + 4, y - SIZE, text)
-        for x in columns:
+        for x in columns:  # each cell's border drawn apart, a point from its neighbour's, as Chromium does
             c.line(x, y, x, y - line_h)
+            c.line(x + 1, y, x + 1, y - line_h)
         c.line(LEFT, y - line_h, RIGHT, y - line_h)
         return y - line_h
 

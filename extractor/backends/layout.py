@@ -99,10 +99,20 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
     bands = []
     for high, low in zip(ys, ys[1:]):
         # The lines around a 版记 or under a red header have no column rules crossing them.
-        crossing = sorted({round(x / pt) * pt for x, bottom, top in down if bottom <= low + 2 * pt and top >= high - 2 * pt})
+        crossing = _apart(sorted({round(x / pt) * pt for x, bottom, top in down
+                                  if bottom <= low + 2 * pt and top >= high - 2 * pt}), 3 * pt)
         if high - low >= 4 * pt and len(crossing) >= (2 if len(across) > 2 else 3):
             bands.append(Band(left, right, low, high, crossing))
     return bands
+
+
+def _apart(xs: list[float], gap: float) -> list[float]:
+    """Column rules, one for each pair a browser draws a point apart (two cells' borders)."""
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > gap:
+            out.append(x)
+    return out
 
 
 def _joined_across(rules: list[tuple[float, float, float]], pt: float) -> list[tuple[float, float, float]]:
@@ -125,6 +135,19 @@ def _joined(rules: list[tuple[float, float, float]], pt: float) -> list[tuple[fl
         else:
             out.append((x, bottom, top))
     return out
+
+
+def row_text(cells: dict[int, str], band: Band, first_on_page: bool) -> str:
+    """A ruled table's row, its cells (by column index, 1 for the first) apart by tabs and
+    the empty ones left out, as Word's rows read — except the rest of a row cut by the
+    page break (a page's first band with no 序号): there each cell keeps its place, empty
+    ones too, so that it joins the row above cell by cell."""
+    text = "".join(text for _, text in sorted(cells.items()))
+    # A header row repeated on the new page is no rest of a row, though a scan may read
+    # its 序号 and the next heading as one box, past the column rule.
+    if first_on_page and not cells.get(1) and not _ROW_HEADER.match(text.lstrip()):
+        return "\t".join(cells.get(column, "") for column in range(1, len(band.columns)))
+    return "\t".join(text for _, text in sorted(cells.items()) if text)
 
 
 def band_index(line: Line, bands: list[Band], pt: float = 1.0) -> int | None:
@@ -320,13 +343,12 @@ def _cited_article(article, last: int, prev: Line, layout: _Layout | None) -> bo
 
 
 def _row_continued(top: str, rest: str) -> str:
-    """A table row cut by a page break, joined cell by cell (市场主体未依 + 照规定办理…): the
-    part on the new page leaves the 序号 cell empty."""
+    """A table row cut by a page break, joined cell by cell (市场主体未依 + 照规定办理…) when
+    the part above fills every cell the rest holds in place (row_text); else the rest
+    goes on at its end, nothing lost."""
     cells, more = top.split("\t"), rest.split("\t")
-    if len(more) == len(cells) - 1:
-        more = ["", *more]
     if len(more) != len(cells):
-        return top + rest
+        return top + "\t".join(cell for cell in more if cell)
     return "\t".join(a + b for a, b in zip(cells, more))
 
 
@@ -354,11 +376,13 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         if prev is not None and line.row is not None and line.row == prev.row:
             paragraphs[-1] += line.text  # a table row is one record, however its cells wrap
             continue
-        if (line.row is not None and line.row[1] == 0 and prev is not None and prev.row is None
+        if (line.row is not None and line.row[1] == 0 and prev is not None
+                and (prev.row is None or prev.row[0] != line.row[0])
                 and _ROW_HEADER.match(paragraphs[-1]) and not _ROW_NUMBER.match(line.text)):
             # The header row itself cut by the page break: its top on the page before, read
-            # as a line (序号 水体名称 所在县), the rest (（区）) in the new page's first band.
-            paragraphs[-1] = _ROW_NUMBER.sub("\\1\t", paragraphs[-1]) + line.text
+            # as a line (序号 水体名称 所在县) or a band of its own, the rest (（区）) in the new
+            # page's first band.
+            paragraphs[-1] = _row_continued(_ROW_NUMBER.sub("\\1\t", paragraphs[-1]), line.text)
             skipped = line.row
             continue
         if line.row is not None and last_row is not None and line.row[0] != last_row[0]:

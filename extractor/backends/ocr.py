@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..metadata import ORG_SUFFIX
-from .layout import Line, band_index, em_count, table_bands
+from .layout import Line, band_index, em_count, row_text, table_bands
 
 # Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
 DPI = 200
@@ -120,7 +120,8 @@ def _table_row(boxes: list[tuple], band, scale: float, size: float | None, row: 
     cells: dict[int, list[tuple]] = {}
     for box in boxes:
         cells.setdefault(bisect.bisect_right(band.columns, ((box[0] + box[1]) / 2) / scale), []).append(box)
-    text = "\t".join("".join(b[4] for line in _rows(cell) for b in line) for _, cell in sorted(cells.items()))
+    text = row_text({column: "".join(b[4] for line in _rows(cell) for b in line) for column, cell in cells.items()},
+                    band, row[1] == 0)
     return Line(_mended(text), band.left, band.right, (band.low + band.high) / 2, size, row=row)
 
 

@@ -25,7 +25,7 @@ from PIL import Image
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
+from .layout import Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
 
 # A page whose largest image covers this share of it, with fewer visible characters, is a scan.
 _SCAN_COVER = 0.5
@@ -293,8 +293,8 @@ def _lines(chars: list[_Char], height: float, bands: list[Band], page: int) -> l
             cells.setdefault(k, {}).setdefault(bisect.bisect_right(bands[k].columns, char.x), []).append(char)
     out = [line for group in _baselines(free) if (line := _line(group, height))]
     for k, row in cells.items():
-        text = "\t".join(t for _, cell in sorted(row.items())
-                          if (t := "".join(_text(group) for group in _baselines(cell))))
+        text = row_text({column: "".join(_text(group) for group in _baselines(cell)) for column, cell in row.items()},
+                        bands[k], k == 0)
         first = min((ch for cell in row.values() for ch in cell), key=lambda ch: (ch.y, ch.x))
         band = bands[k]
         out.append(Line(text, band.left, band.right, (band.low + band.high) / 2, first.size or None, row=(page, k)))

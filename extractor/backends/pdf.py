@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import Band, Line, band_index, raw_text, table_bands, unspaced, visible_chars
+from .layout import Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
 
 # Glyphs an office suite may set in its Western font and write after the Chinese run
 # they stand in ("“" of 按照“管行业… comes out at the line's end): quotes, dashes,
@@ -108,7 +108,7 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
             if line.row is not None:
                 k = line.row[1]
                 band = bands[k]
-                line.text = _row_text(textpage, rows[k], band)
+                line.text = _row_text(textpage, rows[k], band, k == 0)
                 line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
         return _same_baseline_joined([line for line in lines if line.text])
     finally:
@@ -135,7 +135,7 @@ def _same_baseline_joined(lines: list[Line]) -> list[Line]:
 _DATE_PIECE = re.compile(r"^[0-9〇零一二三四五六七八九十\s年月日]+$")
 
 
-def _row_text(textpage, ranges: list[tuple[int, int]], band: Band) -> str:
+def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page: bool) -> str:
     """A ruled table's row as Word reads it: each cell's text, its wrapped lines joined,
     cells apart by tabs. pdfium runs the cells of one baseline into one line."""
     cells: dict[int, list[tuple[int, float, str]]] = {}
@@ -152,8 +152,9 @@ def _row_text(textpage, ranges: list[tuple[int, int]], band: Band) -> str:
             column = bisect.bisect_right(band.columns, (left + right) / 2)
             cells.setdefault(column, []).append((order, left, char))
     # Within a cell, line by line and left to right (a quote written out of order too).
-    texts = [unspaced("".join(ch for _, _, ch in sorted(chars)).strip(), always=True) for _, chars in sorted(cells.items())]
-    return "\t".join(re.sub(r"\s+", " ", t) for t in texts if t)
+    texts = {column: re.sub(r"\s+", " ", unspaced("".join(ch for _, _, ch in sorted(chars)).strip(), always=True))
+             for column, chars in cells.items()}
+    return row_text(texts, band, first_on_page)
 
 
 def _in_reading_order(textpage, first: int, last: int) -> Line | None:
