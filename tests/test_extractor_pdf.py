@@ -353,6 +353,20 @@ def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break()
     ]
 
 
+def _band(c, columns: list[float], y: float, cells: list[str], doubled: bool = False) -> float:
+    """One ruled table row of one printed line at y (its top); returns its bottom.
+    `doubled`: each cell's border drawn apart, a point from its neighbour's, as Chromium does."""
+    line_h = SIZE * 1.6
+    for x, text in zip(columns, cells):
+        c.drawString(x + 4, y - SIZE, text)
+    for x in columns:
+        c.line(x, y, x, y - line_h)
+        if doubled:
+            c.line(x + 1, y, x + 1, y - line_h)
+    c.line(LEFT, y - line_h, RIGHT, y - line_h)
+    return y - line_h
+
+
 @pytest.mark.parametrize("top, rest", [
     (["2", "市场主体未依", "《中华人民共"], ["", "照规定办理变更登记", "和国市场主体登记管理条例》"]),
     # Only one cell goes on (set G's published list): it still joins its own cell.
@@ -367,12 +381,7 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     columns = [LEFT, LEFT + 3 * SIZE, LEFT + 13 * SIZE, RIGHT]
 
     def band(y, cells):
-        for x, text in zip(columns, cells):
-            c.drawString(x + 4, y - SIZE, text)
-        for x in columns:
-            c.line(x, y, x, y - line_h)
-        c.line(LEFT, y - line_h, RIGHT, y - line_h)
-        return y - line_h
+        return _band(c, columns, y, cells)
 
     c.setFont(FONT, SIZE)
     c.drawString(LEFT + 2 * SIZE, TOP, "一、下列轻微违法行为不予行政处罚：")
@@ -402,13 +411,7 @@ def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not(
     columns = [LEFT, LEFT + 3 * SIZE, LEFT + 19 * SIZE, RIGHT]
 
     def band(y, cells):
-        for x, text in zip(columns, cells):
-            c.drawString(x + 4, y - SIZE, text)
-        for x in columns:  # each cell's border drawn apart, a point from its neighbour's, as Chromium does
-            c.line(x, y, x, y - line_h)
-            c.line(x + 1, y, x + 1, y - line_h)
-        c.line(LEFT, y - line_h, RIGHT, y - line_h)
-        return y - line_h
+        return _band(c, columns, y, cells, doubled=True)
 
     c.setFont(FONT, SIZE)
     c.drawString(LEFT + 2 * SIZE, TOP, "一、现将失信联合惩戒对象名单公布如下：")
