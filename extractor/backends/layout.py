@@ -29,11 +29,11 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 # A title holds no clause punctuation; an addressee line is no sentence's end (…通知 / 如下：).
 _CLAUSE_MARK = re.compile(r"[。；，,：:！？]")
 _PREAMBLE = re.compile(r"如下[：:]$|根据|按照|依据")
+# Full-width opening brackets and quotes, whose glyph stands in the right of its em.
+_OPENING = "（〔《“‘【"
 # What a line may open with that the layout moves down whole, leaving the line above
 # short: a number or Latin word, with the brackets and punctuation held to it
 # (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的).
-# Full-width opening brackets and quotes, whose glyph stands in the right of its em.
-_OPENING = "（〔《“‘【"
 _UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
@@ -142,10 +142,10 @@ def row_text(cells: dict[int, str], band: Band, first_on_page: bool) -> str:
     the empty ones left out, as Word's rows read — except the rest of a row cut by the
     page break (a page's first band with no 序号): there each cell keeps its place, empty
     ones too, so that it joins the row above cell by cell."""
-    text = "".join(text for _, text in sorted(cells.items()))
+    read = "".join(text for _, text in sorted(cells.items()))
     # A header row repeated on the new page is no rest of a row, though a scan may read
     # its 序号 and the next heading as one box, past the column rule.
-    if first_on_page and not cells.get(1) and not _ROW_HEADER.match(text.lstrip()):
+    if first_on_page and not cells.get(1) and not _ROW_HEADER.match(read.lstrip()):
         return "\t".join(cells.get(column, "") for column in range(1, len(band.columns)))
     return "\t".join(text for _, text in sorted(cells.items()) if text)
 
