@@ -79,3 +79,22 @@ def test_freezing_a_set_keeps_each_gold_clause_with_the_text_the_classifier_read
     # An item under a heading is read with it, as a scan reads it.
     headed = next(r for r in rows if r["doc"].startswith("G17") and r["location"] == "一、（二）")
     assert headed["text"].startswith("编制本单位公共信用信息目录：（二）目录编制要严格把握边界")
+
+
+def test_leaving_a_set_out_keeps_the_corpus_and_the_other_sets(tmp_path):
+    import importlib.util
+
+    from classifier.corpus import load
+
+    spec = importlib.util.spec_from_file_location("loso", CHECK_DIR.parents[1] / "tools" / "leave_one_set_out.py")
+    loso = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loso)
+    (tmp_path / "without_f").mkdir()
+    (tmp_path / "corpus_only").mkdir()
+    without_f = load(loso.corpus_without("F", tmp_path / "without_f"))
+    corpus_only = load(loso.corpus_without(None, tmp_path / "corpus_only"))
+    checks = [c for c in without_f if c.doc == "check"]
+    assert checks and not any(c.clause.startswith("F") for c in checks)
+    assert {c.clause[0] for c in checks} == trained_sets() - {"F"}
+    assert [c for c in without_f if c.doc != "check"] == corpus_only
+    assert not any(c.doc == "check" for c in corpus_only)
