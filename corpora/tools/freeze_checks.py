@@ -26,10 +26,11 @@ from taizhang.normative_check import CHECK_DIR, TRAINING_FILE, find_clause  # no
 
 def freeze(sets: list[str]) -> list[dict]:
     gold = defaultdict(list)
-    for line in open(CHECK_DIR / "gold.jsonl", encoding="utf-8"):
-        row = json.loads(line)
-        if row["set"] in sets:
-            gold[row["doc"]].append(row)
+    with open(CHECK_DIR / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["set"] in sets:
+                gold[row["doc"]].append(row)
     frozen = []
     for doc, rows in sorted(gold.items()):
         [item] = extract_file(CHECK_DIR / "docs" / doc)
