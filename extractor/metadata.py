@@ -25,10 +25,10 @@ COLOPHON_RE = re.compile(
     rf"^(抄送|抄报|分送|主题词)[：:]|^.{{0,40}}{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$|^[（(]此件[^（）()]{{1,12}}[）)]$"
     r"|^[（(]联系人[：:][^（）()]{1,60}[）)]$"
 )
-INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日.*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
+INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日[^，。；]*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
-    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|民约|规约|要点)"
+    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|民约|规约|要点|解读)"
     r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|领导小组|指挥部|工作专班|办)"
@@ -62,6 +62,8 @@ _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[�
 # HNPR-2021-01001; 登记号：…).
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
                          r"|[通公]\s*告|通\s*报|命\s*令"
+                         # a stacked joint red header's last line (甲局 / 乙局 / 文件); minutes' form name and issue number
+                         r"|文\s*件|会议纪要|[〔\[]\d{4}[〕\]]\s*第\s*\d{1,4}\s*期"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
@@ -120,7 +122,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
                 or INFO_LINE_RE.match(p) or info_fields.is_field_line(p)):
             return True
         # Copy number, secrecy and urgency marks; the issuing body's name over its 文号.
-        if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p):
+        if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p) or _issued_line(p):
             return True
         if ADDRESSEE_RE.match(p) and not _PREAMBLE_RE.search(p) and index < HEAD // 2 + 3:
             return True
@@ -131,6 +133,13 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
     if index >= count - TAIL and _orgs(p):
         return True
     return p.startswith("<!--") or bool(COLOPHON_RE.match(p))
+
+
+def _issued_line(p: str) -> bool:
+    """Minutes put the issuing office and the date on one line under the issue number:
+    某市住房和城乡建设局办公室　　　　2024年4月15日."""
+    parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
+    return len(parts) == 2 and bool(ISSUER_LINE_RE.match(parts[0])) and _is_date_line(parts[1])
 
 
 def _orgs(p: str) -> list[str]:
@@ -253,7 +262,8 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
         if p.startswith("# "):
             spans.append((i, i))
             continue
-        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p):
+        # 会议纪要 over its issue number is the form's name, not the minutes' title.
+        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p) or p == "会议纪要":
             continue
         start = end = i
         # 国务院办公厅关于进一步完善失信约束制度 / 构建诚信建设长效机制的指导意见
@@ -334,10 +344,14 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     signed = _signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
+        # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone):
+        # the first is the lead.
+        header = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
         if m:
-            # A joint red header stacks the bodies, 文件 once beside the last: the first is the lead.
-            header = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
             header += _orgs(re.sub(r"文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
+        elif not (header and re.fullmatch(r"文\s*件", p.strip())):
+            continue
+        if header:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header
     if signed:
@@ -375,7 +389,7 @@ def extract_date(paras: list[str]) -> str | None:
             return _iso(DATE_RE.search(p))
     head_dates = []
     for p in paras[:HEAD]:
-        if _is_date_line(p):
+        if _is_date_line(p) or _issued_line(p):
             return _iso(DATE_RE.search(p))
         if INFO_LINE_RE.match(p) and not re.search(r"施行$", p.strip()):
             m = DATE_RE.search(p)

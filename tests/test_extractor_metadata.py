@@ -62,6 +62,25 @@ def test_a_public_notices_form_name_under_its_issuer_is_no_clause():
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、", "二、"]
 
 
+def test_a_stacked_joint_red_header_whose_last_line_is_文件_alone():
+    paras = ["溆屏县市场监督管理局", "溆屏县商务局", "文件", "溆市监发〔2024〕33号", "关于开展诚信经营示范店创建活动的通知",
+             "各乡镇人民政府，县直有关单位：", "为弘扬诚实守信的商业文化，决定开展创建活动。", "一、创建对象。本县经营户均可参加。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"], meta["issuer"], meta["co_issuers"]) == (
+        "关于开展诚信经营示范店创建活动的通知", "溆市监发〔2024〕33号", "溆屏县市场监督管理局", ["溆屏县商务局"])
+    assert [c.text[:6] for c in segment(clean(paras))] == ["为弘扬诚实守", "一、创建对象"]
+
+
+def test_minutes_form_name_issue_number_and_issued_line_are_metadata():
+    paras = ["沭岚市住房和城乡建设局", "会议纪要", "〔2024〕第6期", "沭岚市住房和城乡建设局办公室　　　　2024年4月15日",
+             "城镇燃气安全专项整治工作推进会议纪要", "2024年4月11日下午，市住房和城乡建设局召开推进会。现将会议议定事项纪要如下：",
+             "一、会议认为，整治工作取得阶段性成效。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["issuer"], meta["date"]) == (
+        "城镇燃气安全专项整治工作推进会议纪要", "沭岚市住房和城乡建设局", "2024-04-15")
+    assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+
+
 def test_issuer_line_opens_a_three_line_title():
     paras = ["最高人民法院", "关于审理涉执行司法赔偿案件", "适用法律若干问题的解释", "法释〔2022〕3号",
              "为正确审理涉执行司法赔偿案件，制定本解释。", "第一条 人民法院应当依法审理。"]
@@ -105,6 +124,15 @@ def test_regulation_info_line():
         "co_issuers": [],
         "date": "2020-07-31",
     }
+
+
+def test_a_policy_interpretations_opening_sentence_with_a_date_is_content_and_its_title_is_found():
+    # 2024年4月18日，市人民政府印发了…施行。 reads like an info line (date … 印发) but is a sentence.
+    paras = ["嵘州市发展和改革委员会", "关于《嵘州市公共信用信息管理办法》的政策解读",
+             "2024年4月18日，市人民政府印发了《嵘州市公共信用信息管理办法》，自2024年6月1日起施行。现解读如下。",
+             "一、制定背景", "原暂行办法施行以来，信用信息归集工作取得成效。"]
+    assert extract_metadata(paras)["title"] == "嵘州市发展和改革委员会关于《嵘州市公共信用信息管理办法》的政策解读"
+    assert [c.text[:11] for c in segment(paras)] == ["2024年4月18日，", "原暂行办法施行以来，信"]
 
 
 def test_title_with_a_trial_marker_and_markdown_title():
