@@ -63,13 +63,19 @@ class Report:
 
 
 def find_clause(clauses: list[dict], gold: dict) -> dict | None:
-    """The scanned clause a gold row names: by location, else by its first characters."""
+    """The scanned clause a gold row names: by location and first characters, else by either.
+
+    A location alone can name the wrong clause: a labeller's count of paragraphs (附件1 第6段)
+    may be one off the scanner's, and another clause then holds that name."""
     by_location = [c for c in clauses if c["location"] == gold["location"]]
-    if len(by_location) == 1:
-        return by_location[0]
     start = gold["text_start"]
     by_text = [c for c in clauses if _norm(c["text"]).startswith(start)]
-    return by_text[0] if len(by_text) == 1 else None
+    for found in (by_location, by_text):
+        if len(found) == 1 and found[0] in by_text:
+            return found[0]
+    if len(by_text) == 1:
+        return by_text[0]
+    return by_location[0] if len(by_location) == 1 else None
 
 
 def trained_sets(path: Path = TRAINING_FILE) -> set[str]:
