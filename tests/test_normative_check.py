@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from taizhang.cli import main
-from taizhang.normative_check import CHECK_DIR, TRAINING_FILE, check, trained_sets
+from taizhang.normative_check import CHECK_DIR, TRAINING_FILE, check, find_clause, trained_sets
 
 
 def test_counts_follow_the_gold_labels(tmp_path):
@@ -55,12 +55,12 @@ def test_training_learns_from_some_check_sets_and_holds_the_rest_out():
 
 
 def test_the_shipped_check_set_runs_from_the_command_line(capsys):
-    assert (CHECK_DIR / "gold.jsonl").exists() and len(list((CHECK_DIR / "docs").glob("*.txt"))) == 134
+    assert (CHECK_DIR / "gold.jsonl").exists() and len(list((CHECK_DIR / "docs").glob("*.txt"))) == 174
     assert main(["eval", "--normative"]) == 0
     out = capsys.readouterr().out
-    assert "on 134 normative-style documents" in out
-    assert "held out (never learnt from): set G, 20 documents" in out
-    assert "learnt from (in-sample" in out and "sets A, B, C, D, E, F, 114 documents" in out
+    assert "on 174 normative-style documents" in out
+    assert "held out (never learnt from): set H, 20 documents" in out
+    assert "learnt from (in-sample" in out and "sets A, B, C, D, E, F, G, I, 154 documents" in out
     assert all(label in out for label in ("sharing", "blacklist", "punishment"))
     assert "found no scanned clause" not in out  # every gold clause still lines up with a scanned one
     assert "pointed out as weak (ledger weak_flags)" in out
@@ -98,3 +98,16 @@ def test_leaving_a_set_out_keeps_the_corpus_and_the_other_sets(tmp_path):
     assert {c.clause[0] for c in checks} == trained_sets() - {"F"}
     assert [c for c in without_f if c.doc != "check"] == corpus_only
     assert not any(c.doc == "check" for c in corpus_only)
+
+
+def test_a_gold_row_is_found_by_location_only_when_its_first_characters_agree():
+    scanned = [{"location": "附件1 第1段", "text": "申报项目类别：□境外展会补助"},
+               {"location": "附件1 第2段", "text": "是否被列入严重失信主体名单：□是　□否"},
+               {"location": "附件1 第3段", "text": "县级商务主管部门初审意见：（盖章）"}]
+    # The labeller counted one paragraph the scanner drops: 第3段 to them is 第2段 here.
+    counted_off = {"location": "附件1 第3段", "text_start": "是否被列入严重失信主体名单："}
+    assert find_clause(scanned, counted_off)["location"] == "附件1 第2段"
+    # A location alone still names a clause whose opening the scanner reads differently.
+    renamed_start = {"location": "附件1 第1段", "text_start": "（一）申报项目类别"}
+    assert find_clause(scanned, renamed_start)["location"] == "附件1 第1段"
+    assert find_clause(scanned, {"location": "附件2 第1段", "text_start": "法定代表人（签字）"}) is None
