@@ -138,8 +138,10 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
 def _issued_line(p: str) -> bool:
     """Minutes put the issuing office and the date on one line under the issue number:
     某市住房和城乡建设局办公室　　　　2024年4月15日."""
-    parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
-    return len(parts) == 2 and bool(ISSUER_LINE_RE.match(parts[0])) and _is_date_line(parts[1])
+    date = DATE_RE.search(p)
+    # An OFD may keep no gap between the two.
+    return bool(date and date.start() > 0 and ISSUER_LINE_RE.match(p[:date.start()].strip())
+                and _is_date_line(p[date.start():].strip()))
 
 
 def _orgs(p: str) -> list[str]:

@@ -71,8 +71,10 @@ def test_a_stacked_joint_red_header_whose_last_line_is_文件_alone():
     assert [c.text[:6] for c in segment(clean(paras))] == ["为弘扬诚实守", "一、创建对象"]
 
 
-def test_minutes_form_name_issue_number_and_issued_line_are_metadata():
-    paras = ["沭岚市住房和城乡建设局", "会议纪要", "〔2024〕第6期", "沭岚市住房和城乡建设局办公室　　　　2024年4月15日",
+@pytest.mark.parametrize("issued", ["沭岚市住房和城乡建设局办公室　　　　2024年4月15日",
+                                    "沭岚市住房和城乡建设局办公室2024年4月15日"])  # an OFD keeps no gap
+def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued):
+    paras = ["沭岚市住房和城乡建设局", "会议纪要", "〔2024〕第6期", issued,
              "城镇燃气安全专项整治工作推进会议纪要", "2024年4月11日下午，市住房和城乡建设局召开推进会。现将会议议定事项纪要如下：",
              "一、会议认为，整治工作取得阶段性成效。"]
     meta = extract_metadata(paras)

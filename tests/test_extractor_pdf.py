@@ -592,6 +592,28 @@ def test_where_paragraphs_open_indented_a_line_ending_a_sentence_at_the_margin_g
     assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2, p3, p4)]
 
 
+def test_a_line_left_short_before_a_character_and_its_closing_marks_goes_on():
+    # …以下简称《办 / 法》），自…: 法》）， may not be parted, so the line above stops three or
+    # four characters early; where paragraphs open indented this is no paragraph's end.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    fill = "市人民政府印发了公共信用信息管理办法并自下月起施行各单位应当认真贯彻执行" * 3
+    indent = LEFT + 2 * SIZE
+    p1 = [fill[:per_line - 2], fill[:per_line - 6] + "《办", "法》），自2024年6月1日起施行。"]
+    p2 = ["现将有关情况解读如下。"]
+    lines = [(indent if k == 0 else LEFT, text) for para in (p1, p2) for k, text in enumerate(para)]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2)]
+
+
+def test_a_hyphen_that_ends_a_line_is_printed_and_the_line_ends_there():
+    # pdfium marks it (\ufffe in its text, \x02 as a character) and runs the next line on.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    first = ("第一条　本次出让地块的项目编号为" + "国有建设用地使用权挂牌出让" * 3)[:per_line - 5] + "XM2024-G-"
+    lines = [(LEFT, first), (LEFT, "11，竞买人应当按时交纳保证金。")]
+    [clause] = _only(_pages([lines])).document.clauses
+    assert clause.text == first + "11，竞买人应当按时交纳保证金。"
+
+
 def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one():
     # …遴选：（一）…；（二）…；（三）… / （四）…: the item at the margin under a full line is
     # the same paragraph; an indented item opens one.

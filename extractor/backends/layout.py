@@ -33,8 +33,10 @@ _PREAMBLE = re.compile(r"如下[：:]$|根据|按照|依据")
 _OPENING = "（〔《“‘【"
 # What a line may open with that the layout moves down whole, leaving the line above
 # short: a number or Latin word, with the brackets and punctuation held to it
-# (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的).
-_UNBREAKABLE_START = re.compile(r"^[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+")
+# (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的), or a character with the closing
+# brackets and stops that may not open a line (…以下简称《办 / 法》），自…).
+_UNBREAKABLE_START = re.compile(r"^(?:[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+"
+                                r"|[\u4e00-\u9fff][）)〕\]》”’，。、；：！？]+)")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
 # Header/footer candidates: this many lines at the top and at the bottom of each page.
@@ -322,7 +324,9 @@ def _full(prev: Line, line: Line, layout: _Layout) -> bool:
     """The line above reaches the margin, or stops where the next line's opening number
     or bracketed 文号 (moved down whole) would not have fitted."""
     chunk = _UNBREAKABLE_START.match(line.text)
-    room = max(1.5, em_count(chunk.group(0)) + 0.5) if chunk else 1.5
+    # Chinese closing marks (店）”) take a whole em each, whatever em_count says of ” in Latin.
+    width = (len(chunk.group(0)) if "\u4e00" <= chunk.group(0)[0] <= "\u9fff" else em_count(chunk.group(0))) if chunk else 1
+    room = max(1.5, width + 0.5)
     return prev.x1 >= layout.right - room * layout.em
 
 

@@ -25,6 +25,8 @@ _WEAK_GLYPH = re.compile(r"[\u00a0-\u00ff\u2000-\u206f]")
 # than _SCAN_TEXT, is a scan.
 _SCAN_COVER = 0.5
 _SCAN_TEXT = 100
+# The character pdfium gives for such a hyphen (its text range gives \ufffe).
+_LINE_HYPHEN = "\x02"
 
 
 class PdfBackend:
@@ -88,8 +90,10 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
         text = textpage.get_text_range()
         lines: list[Line] = []
         rows: dict[int, list[tuple[int, int]]] = {}  # band → the text ranges of its lines
-        for m in re.finditer(r"[^\r\n]+", text):
-            stripped = m.group(0).strip()
+        # pdfium marks a hyphen that ends a line (24-G- / 11 in a narrow cell) and runs the next
+        # line on: the line ends there, the hyphen printed.
+        for m in re.finditer(r"[^\r\n\ufffe]+\ufffe?", text):
+            stripped = m.group(0).strip().replace("\ufffe", "-")
             if not stripped:
                 continue
             first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -148,7 +152,7 @@ def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page
                 left, _, right, _ = textpage.get_charbox(char_index)
             except pdfium.PdfiumError:
                 continue
-            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index))
+            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index)).replace(_LINE_HYPHEN, "-")
             column = bisect.bisect_right(band.columns, (left + right) / 2)
             cells.setdefault(column, []).append((order, left, char))
     # Within a cell, line by line and left to right (a quote written out of order too).
@@ -172,7 +176,7 @@ def _in_reading_order(textpage, first: int, last: int) -> Line | None:
             box = textpage.get_charbox(char_index)
         except pdfium.PdfiumError:
             return None
-        chars.append((box, char_index, chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index))))
+        chars.append((box, char_index, chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index)).replace(_LINE_HYPHEN, "-")))
     lefts = [box[0] for box, _, _ in chars]
     if not chars or all(b >= a - 1 for a, b in zip(lefts, lefts[1:])):
         return None
