@@ -346,13 +346,13 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     signed = _signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
+        if not (m or re.fullmatch(r"文\s*件", p.strip())):
+            continue
         # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone):
         # the first is the lead.
         header = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
         if m:
             header += _orgs(re.sub(r"文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
-        elif not (header and re.fullmatch(r"文\s*件", p.strip())):
-            continue
         if header:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header
