@@ -614,6 +614,18 @@ def test_a_hyphen_that_ends_a_line_is_printed_and_the_line_ends_there():
     assert clause.text == first + "11，竞买人应当按时交纳保证金。"
 
 
+def test_a_joint_signature_set_on_one_line_and_wrapped_stays_one_line():
+    # 甲局　乙局　丙局 right-aligned on one line is too long: 局 wraps to the right margin alone.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    bodies = "江川市市场监督管理局　江川市人力资源和社会保障局　江川市生态环境"[:per_line]
+    lines = [(LEFT + 2 * SIZE, "第一条　本办法自印发之日起施行。"), (RIGHT - len(bodies) * SIZE, bodies),
+             (RIGHT - SIZE, "局"), (RIGHT - 8 * SIZE, "2024年3月5日")]
+    document = _only(_pages([lines])).document
+    assert (document.issuer, document.co_issuers, document.date) == (
+        "江川市市场监督管理局", ["江川市人力资源和社会保障局", "江川市生态环境局"], "2024-03-05")
+    assert [c.text for c in document.clauses] == ["第一条　本办法自印发之日起施行。"]
+
+
 def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one():
     # …遴选：（一）…；（二）…；（三）… / （四）…: the item at the margin under a full line is
     # the same paragraph; an indented item opens one.
