@@ -328,10 +328,12 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
 def _full(prev: Line, line: Line, layout: _Layout) -> bool:
     """The line above reaches the margin, or stops where the next line's opening number
     or bracketed 文号 (moved down whole) would not have fitted."""
+    room = 1.5
     chunk = _UNBREAKABLE_START.match(line.text)
-    # Chinese closing marks (店）”) take a whole em each, whatever em_count says of ” in Latin.
-    width = (len(chunk.group(0)) if "\u4e00" <= chunk.group(0)[0] <= "\u9fff" else em_count(chunk.group(0))) if chunk else 1
-    room = max(1.5, width + 0.5)
+    if chunk:
+        text = chunk.group(0)
+        # Chinese closing marks (店）”) take a whole em each, whatever em_count says of ” in Latin.
+        room = max(room, (len(text) if "\u4e00" <= text[0] <= "\u9fff" else em_count(text)) + 0.5)
     return prev.x1 >= layout.right - room * layout.em
 
 
