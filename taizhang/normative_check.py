@@ -70,9 +70,8 @@ def find_clause(clauses: list[dict], gold: dict) -> dict | None:
     by_location = [c for c in clauses if c["location"] == gold["location"]]
     start = gold["text_start"]
     by_text = [c for c in clauses if _norm(c["text"]).startswith(start)]
-    for found in (by_location, by_text):
-        if len(found) == 1 and found[0] in by_text:
-            return found[0]
+    if len(by_location) == 1 and by_location[0] in by_text:
+        return by_location[0]
     if len(by_text) == 1:
         return by_text[0]
     return by_location[0] if len(by_location) == 1 else None

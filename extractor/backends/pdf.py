@@ -25,8 +25,9 @@ _WEAK_GLYPH = re.compile(r"[\u00a0-\u00ff\u2000-\u206f]")
 # than _SCAN_TEXT, is a scan.
 _SCAN_COVER = 0.5
 _SCAN_TEXT = 100
-# The character pdfium gives for such a hyphen (its text range gives \ufffe).
-_LINE_HYPHEN = "\x02"
+# pdfium marks a hyphen that ends a line, and runs the next line on: \ufffe in its text
+# range, \x02 as a character.
+_LINE_HYPHEN_IN_TEXT, _LINE_HYPHEN_CHAR = "\ufffe", "\x02"
 
 
 class PdfBackend:
@@ -90,10 +91,9 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
         text = textpage.get_text_range()
         lines: list[Line] = []
         rows: dict[int, list[tuple[int, int]]] = {}  # band → the text ranges of its lines
-        # pdfium marks a hyphen that ends a line (24-G- / 11 in a narrow cell) and runs the next
-        # line on: the line ends there, the hyphen printed.
-        for m in re.finditer(r"[^\r\n\ufffe]+\ufffe?", text):
-            stripped = m.group(0).strip().replace("\ufffe", "-")
+        # A line ends at a hyphen that ends it (24-G- / 11 in a narrow cell), the hyphen printed.
+        for m in re.finditer(rf"[^\r\n{_LINE_HYPHEN_IN_TEXT}]+{_LINE_HYPHEN_IN_TEXT}?", text):
+            stripped = m.group(0).strip().replace(_LINE_HYPHEN_IN_TEXT, "-")
             if not stripped:
                 continue
             first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -152,13 +152,18 @@ def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page
                 left, _, right, _ = textpage.get_charbox(char_index)
             except pdfium.PdfiumError:
                 continue
-            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index)).replace(_LINE_HYPHEN, "-")
+            char = _char(textpage, char_index)
             column = bisect.bisect_right(band.columns, (left + right) / 2)
             cells.setdefault(column, []).append((order, left, char))
     # Within a cell, line by line and left to right (a quote written out of order too).
     texts = {column: re.sub(r"\s+", " ", unspaced("".join(ch for _, _, ch in sorted(chars)).strip(), always=True))
              for column, chars in cells.items()}
     return row_text(texts, band, first_on_page)
+
+
+def _char(textpage, char_index: int) -> str:
+    """One character as printed."""
+    return chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index)).replace(_LINE_HYPHEN_CHAR, "-")
 
 
 def _in_reading_order(textpage, first: int, last: int) -> Line | None:
@@ -176,7 +181,7 @@ def _in_reading_order(textpage, first: int, last: int) -> Line | None:
             box = textpage.get_charbox(char_index)
         except pdfium.PdfiumError:
             return None
-        chars.append((box, char_index, chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char_index)).replace(_LINE_HYPHEN, "-")))
+        chars.append((box, char_index, _char(textpage, char_index)))
     lefts = [box[0] for box, _, _ in chars]
     if not chars or all(b >= a - 1 for a, b in zip(lefts, lefts[1:])):
         return None
