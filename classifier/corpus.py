@@ -22,6 +22,9 @@ class LabelledClause:
     text: str
     labels: frozenset[str]
     split: str
+    # A check-set clause's set (A, B, …): training holds a set out whole when it scores
+    # the check sets out of fold. Empty for every other clause.
+    check_set: str = ""
 
 
 def load(corpus_dir: Path = CORPUS_DIR) -> list[LabelledClause]:
@@ -50,7 +53,7 @@ def load(corpus_dir: Path = CORPUS_DIR) -> list[LabelledClause]:
             for line in fh:
                 row = json.loads(line)
                 clause = f"{row['doc']}#{row['location']}"
-                clauses.append(LabelledClause("check", clause, row["text"], frozenset(row["labels"]), "train"))
+                clauses.append(LabelledClause("check", clause, row["text"], frozenset(row["labels"]), "train", row["set"]))
     return clauses
 
 

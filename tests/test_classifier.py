@@ -154,6 +154,32 @@ def test_document_thresholds_keep_the_target_share_of_involved_documents():
     assert kept >= DOCUMENT_TARGET_RECALL and chosen["sharing"] > 0.5
 
 
+def test_each_population_keeps_the_target_recall_so_the_lower_threshold_wins():
+    from classifier.train import TARGET_RECALL, clause_thresholds
+
+    # Laws' positives score 0.50 … 0.99; the normative documents' 0.20 … 0.69: a threshold
+    # chosen on the laws alone would keep under half of the normative positives.
+    scores = np.array([[s, 0, 0] for s in np.r_[np.arange(50, 100), np.arange(20, 70)] / 100])
+    gold = np.array([[1, 0, 0]] * 100)
+    laws, normative = np.arange(100) < 50, np.arange(100) >= 50
+    alone = clause_thresholds([laws], gold, scores)["sharing"]
+    both = clause_thresholds([laws, normative], gold, scores)["sharing"]
+    assert np.mean(scores[laws, 0] >= alone) >= TARGET_RECALL and np.mean(scores[normative, 0] >= alone) < 0.5
+    assert both < alone and np.mean(scores[normative, 0] >= both) >= TARGET_RECALL
+
+
+def test_folds_keep_a_check_set_whole_and_a_check_clause_in_its_own_document():
+    from classifier.corpus import LabelledClause
+    from classifier.train import _document, _fold_group
+    from taizhang.normative_check import trained_sets
+
+    law = LabelledClause("d0001", "第三条", "…", frozenset(), "train")
+    check = LabelledClause("check", "H14_某通知.txt#一、（二）", "…", frozenset(), "train", "H")
+    assert (_fold_group(law), _document(law)) == ("d0001", "d0001")
+    assert (_fold_group(check), _document(check)) == ("check set H", "H14_某通知.txt")
+    assert {c.check_set for c in load(CORPUS_DIR) if c.doc == "check"} == trained_sets()
+
+
 def test_shipped_model_matches_corpus():
     """The model in models/ must be the one `taizhang train` builds from corpora/ as it is now."""
     model = ClauseModel.load(DEFAULT_MODEL)
