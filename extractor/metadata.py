@@ -28,10 +28,10 @@ COLOPHON_RE = re.compile(
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日[^，。；]*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
-    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|民约|规约|要点|解读)"
+    r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|民约|规约|要点|解读|公示|通报)"
     r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
-ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|领导小组|指挥部|工作专班|办)"
+ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40})(文件|文\s*件)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
@@ -63,9 +63,14 @@ _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[�
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
                          r"|[通公]\s*告|通\s*报|命\s*令"
                          # a stacked joint red header's last line (甲局 / 乙局 / 文件); minutes' form name and issue number
-                         r"|文\s*件|会议纪要|[〔\[]\d{4}[〕\]]\s*第\s*\d{1,4}\s*期"
+                         r"|文\s*件|[\u4e00-\u9fa5]{0,6}会议纪要|[〔\[]\d{4}[〕\]]\s*第\s*\d{1,4}\s*期"
+                         # a 公告's number under its form name (公　告 / 2024年第7号)
+                         rf"|{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
+_MINUTES_FORM_RE = re.compile(r"^[\u4e00-\u9fa5]{0,6}会议纪要$")
+# A 公告 is numbered by year under its form name: 公　告 / 2024年第7号.
+_ANNOUNCEMENT_NUMBER_RE = re.compile(rf"^{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
 _SIGNER_AFTER = re.compile(r"\s*签\s*发\s*人\s*[：:].*$")
 # A 令 number over two lines: 江川市人民政府令 / 第35号.
@@ -264,8 +269,8 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
         if p.startswith("# "):
             spans.append((i, i))
             continue
-        # 会议纪要 over its issue number is the form's name, not the minutes' title.
-        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p) or p == "会议纪要":
+        # 会议纪要 (专题会议纪要) over its issue number is the form's name, not the minutes' title.
+        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p) or _MINUTES_FORM_RE.match(p):
             continue
         start = end = i
         # 国务院办公厅关于进一步完善失信约束制度 / 构建诚信建设长效机制的指导意见
@@ -333,6 +338,8 @@ def extract_doc_number(paras: list[str]) -> str | None:
             return normalise_number(order.group(0))
         if i + 1 < len(head) and p.endswith("令") and _ORDER_LINE_RE.match(p) and _ORDER_LINE_RE.match(head[i + 1]):
             return standalone(p + head[i + 1])
+        if i and _ANNOUNCEMENT_NUMBER_RE.match(p) and re.fullmatch(r"[通公]\s*告", head[i - 1].strip()):
+            return re.sub(r"\s", "", p)
     return None
 
 
@@ -346,11 +353,14 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     signed = _signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
-        if not (m or re.fullmatch(r"文\s*件", p.strip())):
+        if not (m or re.fullmatch(r"文\s*件", p.strip()) or (standalone(p) and i > 1 and _orgs(paras[i - 2]))):
             continue
-        # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone):
-        # the first is the lead.
-        header = [org for q in paras[max(0, i - 3):i] for org in _orgs(q)]
+        # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone,
+        # or left out above the 文号): the first is the lead.
+        top = i
+        while top > 0 and _orgs(paras[top - 1]):
+            top -= 1
+        header = [org for q in paras[top:i] for org in _orgs(q)]
         if m:
             header += _orgs(re.sub(r"文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
         if header:

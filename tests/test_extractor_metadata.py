@@ -71,10 +71,53 @@ def test_a_stacked_joint_red_header_whose_last_line_is_文件_alone():
     assert [c.text[:6] for c in segment(clean(paras))] == ["为弘扬诚实守", "一、创建对象"]
 
 
+def test_a_public_notices_number_under_its_form_name_is_its_文号_not_part_of_the_title():
+    paras = ["郗沅市交通运输局", "公　　告", "2024年第7号", "郗沅市交通运输局关于注销部分道路货物运输经营许可的公告",
+             "根据《中华人民共和国行政许可法》第七十条，现将有关事项公告如下：", "一、注销下列业户的道路货物运输经营许可。",
+             "郗沅市交通运输局", "2024年5月30日"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"], meta["issuer"]) == (
+        "郗沅市交通运输局关于注销部分道路货物运输经营许可的公告", "2024年第7号", "郗沅市交通运输局")
+    assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+
+
+SIGNED = ["沅岙市残疾人联合会　　沅岙市人力资源和社会保障局", "沅岙市财政局　　国家税务总局沅岙市税务局", "2024年6月3日"]
+
+
+# 文件 under the last body, the bodies signing too; or 文件 left out above the 文号, and no signature.
+@pytest.mark.parametrize("last, signed", [(["文件"], SIGNED), ([], [])])
+def test_a_red_header_stacking_four_bodies_names_every_one_the_first_leading(last, signed):
+    bodies = ["沅岙市残疾人联合会", "沅岙市人力资源和社会保障局", "沅岙市财政局", "国家税务总局沅岙市税务局"]
+    paras = [*bodies, *last, "沅残联发〔2024〕11号", "关于进一步促进残疾人按比例就业的实施意见", *BODY, *signed]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"], meta["doc_number"]) == (bodies[0], bodies[1:], "沅残联发〔2024〕11号")
+    assert [c.location for c in segment(clean(paras))] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("bodies", [["蔺沙市公安局交通警察支队", "蔺沙市交通运输局"], ["岑埠市发展和改革委员会", "岑埠海关"]])
+def test_a_police_detachment_and_a_customs_office_sign_as_issuing_bodies(bodies):
+    paras = ["关于中心城区货车限制通行的通告", "为缓解交通拥堵，现就有关事项通告如下：", "一、限行区域为中心城区。",
+             "二、本通告自2024年5月1日起施行。", "特此通告。", "　　".join(bodies), "2024年4月15日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == (bodies[0], bodies[1:])
+    assert segment(clean(paras))[-1].text == "二、本通告自2024年5月1日起施行。\n特此通告。"
+
+
+def test_a_publicity_notice_of_a_trade_union_has_its_title_and_issuer():
+    paras = ["嵘溪县总工会", "关于2024年嵘溪县五一劳动奖章和工人先锋号拟推荐对象的公示",
+             "根据评选管理办法，经基层工会推荐，现将拟推荐对象予以公示。", "公示时间为2024年3月18日至2024年3月22日。",
+             "嵘溪县总工会", "2024年3月18日"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["issuer"], meta["date"]) == (
+        "嵘溪县总工会关于2024年嵘溪县五一劳动奖章和工人先锋号拟推荐对象的公示", "嵘溪县总工会", "2024-03-18")
+    assert [c.text[:6] for c in segment(clean(paras))] == ["根据评选管理", "公示时间为2"]
+
+
 @pytest.mark.parametrize("issued", ["沭岚市住房和城乡建设局办公室　　　　2024年4月15日",
                                     "沭岚市住房和城乡建设局办公室2024年4月15日"])  # an OFD keeps no gap
-def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued):
-    paras = ["沭岚市住房和城乡建设局", "会议纪要", "〔2024〕第6期", issued,
+@pytest.mark.parametrize("form", ["会议纪要", "专题会议纪要"])
+def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued, form):
+    paras = ["沭岚市住房和城乡建设局", form, "〔2024〕第6期", issued,
              "城镇燃气安全专项整治工作推进会议纪要", "2024年4月11日下午，市住房和城乡建设局召开推进会。现将会议议定事项纪要如下：",
              "一、会议认为，整治工作取得阶段性成效。"]
     meta = extract_metadata(paras)

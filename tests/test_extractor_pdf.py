@@ -494,6 +494,41 @@ def test_a_ruled_tables_cells_read_apart_by_tabs_however_they_wrap():
     assert clauses[-1].text == "1\t列为重点监管对象，提高抽查比例和频次\t县消防救援大队\t《中华人民共和国消防法》"
 
 
+def test_a_cell_centred_in_its_row_reads_its_wrapped_lines_top_down():
+    # A LibreOffice task table (set J): cells centred in the row put a wrapped cell's lines
+    # above and below the one-line cells, and the file may write the lower line first;
+    # pdfium then gave 4\t验落实市场查.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    line_h = SIZE * 1.6
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 10 * SIZE, RIGHT]
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 2 * SIZE, TOP, "一、各项任务的牵头部门见附件。")
+    c.drawString(LEFT, TOP - 2 * line_h, "附件")
+    top = TOP - 4 * line_h
+    bottom = top - 2 * line_h
+    middle = (top + bottom) / 2 - SIZE / 2
+    c.drawString(columns[1] + 4, top - SIZE - line_h, "验")  # the wrapped cell's second line, first
+    c.drawString(columns[0] + 4, middle, "4")
+    c.drawString(columns[2] + 4, middle, "市市场监督管理局")
+    c.drawString(columns[1] + 4, top - SIZE, "落实市场查")
+    for y in (top, bottom):
+        c.line(LEFT, y, RIGHT, y)
+    for x in columns:
+        c.line(x, top, x, bottom)
+    c.showPage()
+    c.save()
+    assert _only(buffer.getvalue()).document.clauses[-1].text == "4\t落实市场查验\t市市场监督管理局"
+
+
+def test_a_page_numbers_dashes_broken_off_it_are_dropped_with_it():
+    from extractor.backends.layout import Line, _drop_running_lines
+
+    page = [Line("一、各单位要按时报送。", 72, 500, 700, 16.0), Line("二、本通知自印发之日起施行。", 72, 500, 670, 16.0),
+            Line("—", 270, 282, 40, 14.0), Line("5 —", 286, 310, 40, 14.0)]
+    assert [line.text for line in _drop_running_lines([page])[0]] == ["一、各单位要按时报送。", "二、本通知自印发之日起施行。"]
+
+
 def test_a_date_pdfium_breaks_into_pieces_is_one_line_again():
     # A clerk's LibreOffice PDF (QA pass, sixth session): the signature date alone on the
     # last page came out of pdfium as 2022 / 年 / 8 / 月 15 / 日, digits in a Western font a

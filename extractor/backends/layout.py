@@ -195,7 +195,10 @@ def unspaced(text: str, always: bool = False) -> str:
 
 
 def _is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.fullmatch(_PAGE_DECORATION.sub("", text)))
+    """— 3 —, and its dashes alone: pdfium may break a page number (— / 5 —) when a table
+    row runs down beside it."""
+    number = _PAGE_DECORATION.sub("", text)
+    return not number or bool(_PAGE_NUMBER.fullmatch(number))
 
 
 def _edge_lines(lines: list[Line]) -> list[Line]:

@@ -142,23 +142,38 @@ _DATE_PIECE = re.compile(r"^[0-9〇零一二三四五六七八九十\s年月日]
 def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page: bool) -> str:
     """A ruled table's row as Word reads it: each cell's text, its wrapped lines joined,
     cells apart by tabs. pdfium runs the cells of one baseline into one line."""
-    cells: dict[int, list[tuple[int, float, str]]] = {}
-    for order, (first, last) in enumerate(ranges):
+    cells: dict[int, list[tuple[float, float, float, str]]] = {}  # column → (middle, height, left, char)
+    for first, last in ranges:
         for text_index in range(first, last + 1):
             char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
             if char_index < 0 or pdfium_c.FPDFText_IsGenerated(textpage.raw, char_index) == 1:
                 continue
             try:
-                left, _, right, _ = textpage.get_charbox(char_index)
+                left, bottom, right, top = textpage.get_charbox(char_index)
             except pdfium.PdfiumError:
                 continue
             char = _char(textpage, char_index)
             column = bisect.bisect_right(band.columns, (left + right) / 2)
-            cells.setdefault(column, []).append((order, left, char))
-    # Within a cell, line by line and left to right (a quote written out of order too).
-    texts = {column: re.sub(r"\s+", " ", unspaced("".join(ch for _, _, ch in sorted(chars)).strip(), always=True))
+            cells.setdefault(column, []).append(((bottom + top) / 2, top - bottom, left, char))
+    texts = {column: re.sub(r"\s+", " ", unspaced("".join(_cell_reading_order(chars)).strip(), always=True))
              for column, chars in cells.items()}
     return row_text(texts, band, first_on_page)
+
+
+def _cell_reading_order(chars: list[tuple[float, float, float, str]]) -> list[str]:
+    """A cell's characters line by line, top down, and left to right within a line (a
+    quote written out of order too). Lines are told apart by where the characters sit,
+    not by pdfium's order: a cell centred in its row puts its wrapped lines above and
+    below the row's one-line cells, and pdfium may run the lower one in first."""
+    heights = sorted(h for _, h, _, ch in chars if h > 0 and not ch.isspace())
+    tolerance = 0.5 * (heights[len(heights) // 2] if heights else 1.0)
+    ordered, line, middle = [], 0, None
+    for y, _, left, char in sorted(chars, key=lambda c: -c[0]):
+        if middle is not None and middle - y > tolerance:
+            line += 1
+        middle = y if middle is None or middle - y > tolerance else middle
+        ordered.append((line, left, char))
+    return [char for _, _, char in sorted(ordered)]
 
 
 def _char(textpage, char_index: int) -> str:
