@@ -228,6 +228,30 @@ def signature_lines(paras: list[str]) -> set[int]:
     return out
 
 
+def issued_title_lines(paras: list[str]) -> set[int]:
+    """The title of the measure a cover notice issues, set under the notice's signature
+    and date (关于印发《X方案》的通知 … 某局 / 2024年3月26日 / X方案): a heading, not a clause.
+    It may wrap onto a second line."""
+    out: set[int] = set()
+    for i in sorted(signature_lines(paras)):
+        if not _is_date_line(paras[i]) or i + 1 >= len(paras) or not _looks_like_title(paras[i + 1]):
+            continue
+        out.add(i + 1)
+        if (not TITLE_SUFFIX_RE.search(paras[i + 1]) and i + 2 < len(paras) and _title_fragment(paras[i + 2])
+                and TITLE_SUFFIX_RE.search(paras[i + 1] + paras[i + 2])):
+            out.add(i + 2)
+    return out
+
+
+def signature_date(paras: list[str]) -> str | None:
+    """The date under the first signature anywhere: a cover notice's, when the measure it
+    issues ends without one."""
+    for i in sorted(signature_lines(paras)):
+        if _is_date_line(paras[i]):
+            return _iso(DATE_RE.search(paras[i]))
+    return None
+
+
 # A table row whose cells lost their tabs (a web page's <p>, a PDF): 3在招标投标活动中依法予以限制
 # 县发展和改革局 《…实施条例》 ends like a title but opens with its 序号.
 _ROW_START = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff])(?![年月日号届次期])")
@@ -338,7 +362,8 @@ def extract_doc_number(paras: list[str]) -> str | None:
             return normalise_number(order.group(0))
         if i + 1 < len(head) and p.endswith("令") and _ORDER_LINE_RE.match(p) and _ORDER_LINE_RE.match(head[i + 1]):
             return standalone(p + head[i + 1])
-        if i and _ANNOUNCEMENT_NUMBER_RE.match(p) and re.fullmatch(r"[通公]\s*告", head[i - 1].strip()):
+        # Under the form name, or under the title on a web page that leaves the form name out.
+        if _ANNOUNCEMENT_NUMBER_RE.match(p) and any(re.search(r"[通公]\s*告$", q.strip()) for q in head[:i + 2]):
             return re.sub(r"\s", "", p)
     return None
 
@@ -408,7 +433,7 @@ def extract_date(paras: list[str]) -> str | None:
             if m:
                 head_dates.append(_iso(m))
     dates = [d for d in head_dates if d]
-    return max(dates) if dates else None
+    return max(dates) if dates else signature_date(paras)
 
 
 def clean(paragraphs: list[str]) -> list[str]:

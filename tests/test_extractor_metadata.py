@@ -79,6 +79,9 @@ def test_a_public_notices_number_under_its_form_name_is_its_文号_not_part_of_t
     assert (meta["title"], meta["doc_number"], meta["issuer"]) == (
         "郗沅市交通运输局关于注销部分道路货物运输经营许可的公告", "2024年第7号", "郗沅市交通运输局")
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+    # A government site's page sets the number under the title and leaves the form name out.
+    web = extract_metadata([paras[3], paras[2], *paras[4:]])
+    assert (web["title"], web["doc_number"]) == (meta["title"], "2024年第7号")
 
 
 SIGNED = ["沅岙市残疾人联合会　　沅岙市人力资源和社会保障局", "沅岙市财政局　　国家税务总局沅岙市税务局", "2024年6月3日"]
@@ -124,6 +127,22 @@ def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued, for
     assert (meta["title"], meta["issuer"], meta["date"]) == (
         "城镇燃气安全专项整治工作推进会议纪要", "沭岚市住房和城乡建设局", "2024-04-15")
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+
+
+def test_a_cover_notice_dates_the_document_and_the_measures_title_under_it_is_no_clause():
+    paras = ["郗沅市发展和改革委员会文件", "郗发改能源〔2024〕56号", "关于印发《郗沅市充电设施建设实施方案》的通知",
+             "各区（县）人民政府，市直有关单位：", "《郗沅市充电设施建设实施方案》已经市人民政府同意，现印发给你们，请认真贯彻执行。",
+             "各单位要结合实际制定配套措施，确保各项任务落到实处。", "各区要于每季度末报送工作进展情况。",
+             "市发展改革委将会同有关部门开展督导。", "督导结果纳入年度目标考核。", "执行中遇到的问题，请及时向市发展改革委反映。",
+             "郗沅市发展和改革委员会　　郗沅市住房和城乡建设局", "郗沅市交通运输局　　郗沅市市场监督管理局",
+             "2024年3月26日", "郗沅市充电设施建设实施方案（2024—2026年）",
+             "为补齐充电设施短板，制定本方案。", "一、工作目标。到2026年底建成公共充电桩1万个。",
+             *[f"二、（{n}）重点任务之{n}。各区要按期完成。" for n in "一二三四五六七八"], "三、保障措施。各部门要加强协调。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["issuer"], meta["date"]) == (
+        "关于印发《郗沅市充电设施建设实施方案》的通知", "郗沅市发展和改革委员会", "2024-03-26")
+    assert [c.text[:6] for c in segment(clean(paras))][:8] == [
+        "《郗沅市充电", "各单位要结合", "各区要于每季", "市发展改革委", "督导结果纳入", "执行中遇到的", "为补齐充电设", "一、工作目标"]
 
 
 def test_issuer_line_opens_a_three_line_title():

@@ -508,17 +508,30 @@ def test_a_cell_centred_in_its_row_reads_its_wrapped_lines_top_down():
     top = TOP - 4 * line_h
     bottom = top - 2 * line_h
     middle = (top + bottom) / 2 - SIZE / 2
-    c.drawString(columns[1] + 4, top - SIZE - line_h, "验")  # the wrapped cell's second line, first
+    c.drawString(columns[1] + 4, top - SIZE - line_h, "查验")  # the wrapped cell's second line, first
     c.drawString(columns[0] + 4, middle, "4")
     c.drawString(columns[2] + 4, middle, "市市场监督管理局")
-    c.drawString(columns[1] + 4, top - SIZE, "落实市场查")
+    c.drawString(columns[1] + 4, top - SIZE, "落实“市场”，")  # a quote sits high, a comma low
     for y in (top, bottom):
         c.line(LEFT, y, RIGHT, y)
     for x in columns:
         c.line(x, top, x, bottom)
     c.showPage()
     c.save()
-    assert _only(buffer.getvalue()).document.clauses[-1].text == "4\t落实市场查验\t市市场监督管理局"
+    assert _only(buffer.getvalue()).document.clauses[-1].text == "4\t落实“市场”，查验\t市市场监督管理局"
+
+
+def test_a_cells_comma_and_quotes_stay_in_their_line():
+    from extractor.backends.pdf import _cell_reading_order
+
+    # Tight glyph boxes (a LibreOffice PDF, set K): a comma's middle sits a third of a
+    # character below its line's, a quote's a third above; lines are 1.5 characters apart.
+    def line(text, middle, left=0.0):
+        offset = {"，": -0.33, "“": 0.3, "”": 0.3}
+        return [(middle + offset.get(ch, 0.0), 0.95, left + k, ch) for k, ch in enumerate(text)]
+
+    chars = line("费”小程序", -1.5) + line("制定流程，上线“黛屿消", 0.0)
+    assert "".join(_cell_reading_order(chars)) == "制定流程，上线“黛屿消费”小程序"
 
 
 def test_a_page_numbers_dashes_broken_off_it_are_dropped_with_it():

@@ -167,11 +167,13 @@ def _cell_reading_order(chars: list[tuple[float, float, float, str]]) -> list[st
     below the row's one-line cells, and pdfium may run the lower one in first."""
     heights = sorted(h for _, h, _, ch in chars if h > 0 and not ch.isspace())
     tolerance = 0.5 * (heights[len(heights) // 2] if heights else 1.0)
-    ordered, line, middle = [], 0, None
+    ordered, line, above = [], 0, None
+    # Going down, a new line starts at a gap between two characters' middles: a comma sits
+    # low and a quote high in their line, each less than half a character from the next.
     for y, _, left, char in sorted(chars, key=lambda c: -c[0]):
-        if middle is not None and middle - y > tolerance:
+        if above is not None and above - y > tolerance:
             line += 1
-        middle = y if middle is None or middle - y > tolerance else middle
+        above = y
         ordered.append((line, left, char))
     return [char for _, _, char in sorted(ordered)]
 
