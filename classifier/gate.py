@@ -24,6 +24,9 @@ GATE = re.compile(
     r"拖欠|保证金|不得享受|"
     # A third: misconduct points (不良执业行为记分) and a designation decided (作出认定决定).
     r"记分|认定决定|"
+    # A fourth (the check sets, out of fold): a grade given (直接评为D级, 评定为C级) and a
+    # published list's rows marked for removal (提前移出).
+    r"评定?为[A-DＡ-Ｄ]{1,3}级|移出|"
     r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)"
 )
 

@@ -231,6 +231,9 @@ def test_gate_scores_clauses_without_any_trigger_zero():
     # Sanctions found without the usual words in QA passes on normative documents.
     assert all(passes(t) for t in ("对存在拖欠工资行为的，存储比例适当提高，且3年内不得享受降低存储比例的优惠",
                                    "对D类企业提高抽查比例", "在全市范围内点名曝光"))
+    # A grade given and a published list's row marked for removal (the check sets, out of fold).
+    assert all(passes(t) for t in ("第七条　经营主体有下列情形之一的，直接评为D级：", "用人单位对被评为C级不服的，可以申请复核。",
+                                   "1\t霁安市鼎盛食品有限公司\t91360725MA3N6P4K2H\t2024年10月15日\t提前移出"))
 
 
 def test_purpose_and_definition_clauses_are_not_scored():
