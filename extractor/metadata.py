@@ -160,7 +160,23 @@ def _orgs(p: str) -> list[str]:
     if len(single) > 1 and all(ISSUER_LINE_RE.match(part) for part in single):
         return single
     whole = _CJK_GAP.sub("", p.strip())
-    return [whole] if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
+    return _glued_bodies(whole) if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
+
+
+def _glued_bodies(name: str) -> list[str]:
+    """A joint signature an OFD set without its gap (某市卫生健康委员会某市市场监督管理局):
+    split where a second body's name repeats the first one's place (某市). One body's name
+    never repeats its own place, so it stays whole."""
+    for place in (name[:3], name[:2]):
+        k = name.find(place, len(place) + 1)
+        while k > 0:
+            head, rest = name[:k], name[k:]
+            if ISSUER_LINE_RE.match(head) and re.search(f"{ORG_SUFFIX}$", head):
+                others = _glued_bodies(rest)
+                if others and all(ISSUER_LINE_RE.match(o) for o in others):
+                    return [head, *others]
+            k = name.find(place, k + 1)
+    return [name]
 
 
 def _signature_bodies(paras: list[str]) -> list[str]:

@@ -106,6 +106,16 @@ def test_a_police_detachment_and_a_customs_office_sign_as_issuing_bodies(bodies)
     assert segment(clean(paras))[-1].text == "二、本通告自2024年5月1日起施行。\n特此通告。"
 
 
+def test_a_joint_signature_set_without_its_gap_names_both_bodies():
+    # An OFD may keep no gap between two bodies' names; the second repeats the first's place.
+    paras = ["关于加强托育机构监督管理工作的通知", *BODY, "翀阳市卫生健康委员会翀阳市市场监督管理局", "2024年8月2日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == ("翀阳市卫生健康委员会", ["翀阳市市场监督管理局"])
+    # One body's name stays whole, however its words run.
+    for one in ("翀阳市人民政府办公室", "国家税务总局翀阳市税务局", "中共翀阳市委组织部"):
+        assert extract_metadata(["关于某事的通知", *BODY, one, "2024年8月2日"])["co_issuers"] == []
+
+
 def test_a_publicity_notice_of_a_trade_union_has_its_title_and_issuer():
     paras = ["嵘溪县总工会", "关于2024年嵘溪县五一劳动奖章和工人先锋号拟推荐对象的公示",
              "根据评选管理办法，经基层工会推荐，现将拟推荐对象予以公示。", "公示时间为2024年3月18日至2024年3月22日。",
