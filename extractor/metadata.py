@@ -418,7 +418,9 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         m = re.match(rf"^([^\s]{{2,40}}?{ORG_SUFFIX})(?P<others>(?:[、和与\s]\S+?)*)关于", title)
         if m:
             # 某市教育局 某市市场监督管理局关于… / 某市发改委、某市财政局关于…
-            others = [o for o in re.split(r"[、和与\s]", m.group("others")) if ISSUER_LINE_RE.match(o)]
+            # 和 may be inside a name (人力资源和社会保障局): split on it only after a body's name.
+            others = [q for part in re.split(r"[、\s]", m.group("others"))
+                      for q in re.split(r"^[和与]|(?<=[局委厅部办院会])[和与]", part) if q and ISSUER_LINE_RE.match(q)]
             return [m.group(1), *others]
     for p in paras[:HEAD]:
         # The signatories listed under a memorandum's title, the lead first.

@@ -116,6 +116,16 @@ def test_a_joint_signature_set_without_its_gap_names_both_bodies():
         assert extract_metadata(["关于某事的通知", *BODY, one, "2024年8月2日"])["co_issuers"] == []
 
 
+@pytest.mark.parametrize("title, bodies", [
+    ("中共泷沅市委组织部 泷沅市人力资源和社会保障局关于印发《细则》的通知", ["中共泷沅市委组织部", "泷沅市人力资源和社会保障局"]),
+    ("某市发展和改革委员会、某市财政局和某市税务局关于某事的通知", ["某市发展和改革委员会", "某市财政局", "某市税务局"]),
+])
+def test_a_joint_title_names_its_bodies_whole_however_和_is_used(title, bodies):
+    # A government page gives the title alone (set H11): 和 inside 人力资源和社会保障局 parts no bodies.
+    meta = extract_metadata([title, *BODY])
+    assert [meta["issuer"], *meta["co_issuers"]] == bodies
+
+
 def test_a_publicity_notice_of_a_trade_union_has_its_title_and_issuer():
     paras = ["嵘溪县总工会", "关于2024年嵘溪县五一劳动奖章和工人先锋号拟推荐对象的公示",
              "根据评选管理办法，经基层工会推荐，现将拟推荐对象予以公示。", "公示时间为2024年3月18日至2024年3月22日。",
