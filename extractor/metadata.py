@@ -394,7 +394,7 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     signed = _signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
-        if not (m or re.fullmatch(r"文\s*件", p.strip()) or (standalone(p) and i > 1 and _orgs(paras[i - 2]))):
+        if not (m or re.fullmatch(r"文\s*件", p.strip()) or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
             continue
         # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone,
         # or left out above the 文号): the first is the lead.
