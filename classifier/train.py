@@ -142,18 +142,16 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
     # fold; marked synthetic clauses only ever train.
     scored = [c for c in fitting if c.doc != "synthetic"]
     synthetic = [c for c in fitting if c.doc == "synthetic"]
-    print(f"choosing thresholds on {len(scored)} clauses, {FOLDS}-fold by document …", file=log)
+    print(f"choosing thresholds on {len(scored)} clauses, {FOLDS} folds (a law or a check set whole) …", file=log)
     oof = _out_of_fold_scores(scored, synthetic, log)
     gold = np.array(label_matrix(scored))
     check = np.array([bool(c.check_set) for c in scored])
     populations = [rows for rows in (~check, check) if rows.any()]
     thresholds = clause_thresholds(populations, gold, oof)
     docs = [_document(c) for c in scored]
-    doc_thresholds = {
-        label: min(document_thresholds([d for d, r in zip(docs, rows) if r], gold[rows], oof[rows], thresholds)[label]
-                   for rows in populations)
-        for label in LABELS
-    }
+    each = [document_thresholds([d for d, r in zip(docs, rows) if r], gold[rows], oof[rows], thresholds)
+            for rows in populations]
+    doc_thresholds = {label: min(chosen[label] for chosen in each) for label in LABELS}
     n_fitting = len(fitting)
     fitting += [c for c in fitting if c.check_set] * (CHECK_WEIGHT - 1)
     print(f"fitting on {len(fitting)} clauses …", file=log)

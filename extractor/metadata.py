@@ -52,6 +52,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _CJK_LATIN_GAP = re.compile(
     r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%] )(?=[\u4e00-\u9fff、。，；：）》]))")
 _PUNCTUATION = re.compile(r"[。；，,：:！？]")
+# Minutes' form name over the issue number (会议纪要, 专题会议纪要), and a 公告's number under
+# its form name (公　告 / 2024年第7号).
+_MINUTES_FORM = r"[\u4e00-\u9fa5]{0,6}会议纪要"
+_ANNOUNCEMENT_NUMBER = rf"{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号"
 # Chapter, article and list markers, and a table's header row (序号 措施 依据): lines that
 # start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$"
@@ -63,14 +67,11 @@ _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[�
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
                          r"|[通公]\s*告|通\s*报|命\s*令"
                          # a stacked joint red header's last line (甲局 / 乙局 / 文件); minutes' form name and issue number
-                         r"|文\s*件|[\u4e00-\u9fa5]{0,6}会议纪要|[〔\[]\d{4}[〕\]]\s*第\s*\d{1,4}\s*期"
-                         # a 公告's number under its form name (公　告 / 2024年第7号)
-                         rf"|{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号"
+                         rf"|文\s*件|{_MINUTES_FORM}|[〔\[]\d{{4}}[〕\]]\s*第\s*\d{{1,4}}\s*期|{_ANNOUNCEMENT_NUMBER}"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
-_MINUTES_FORM_RE = re.compile(r"^[\u4e00-\u9fa5]{0,6}会议纪要$")
-# A 公告 is numbered by year under its form name: 公　告 / 2024年第7号.
-_ANNOUNCEMENT_NUMBER_RE = re.compile(rf"^{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号$")
+_MINUTES_FORM_RE = re.compile(f"^{_MINUTES_FORM}$")
+_ANNOUNCEMENT_NUMBER_RE = re.compile(f"^{_ANNOUNCEMENT_NUMBER}$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
 _SIGNER_AFTER = re.compile(r"\s*签\s*发\s*人\s*[：:].*$")
 # A 令 number over two lines: 江川市人民政府令 / 第35号.
@@ -171,10 +172,8 @@ def _glued_bodies(name: str) -> list[str]:
         k = name.find(place, len(place) + 1)
         while k > 0:
             head, rest = name[:k], name[k:]
-            if ISSUER_LINE_RE.match(head) and re.search(f"{ORG_SUFFIX}$", head):
-                others = _glued_bodies(rest)
-                if others and all(ISSUER_LINE_RE.match(o) for o in others):
-                    return [head, *others]
+            if ISSUER_LINE_RE.match(head) and ISSUER_LINE_RE.match(rest):
+                return [head, *_glued_bodies(rest)]
             k = name.find(place, k + 1)
     return [name]
 

@@ -1,3 +1,4 @@
+import hashlib
 import json
 import zipfile
 
@@ -182,10 +183,16 @@ def test_folds_keep_a_check_set_whole_and_a_check_clause_in_its_own_document():
 
 def test_shipped_model_matches_corpus():
     """The model in models/ must be the one `taizhang train` builds from corpora/ as it is now."""
+    from classifier import __version__
+    from classifier.train import CONFIG_FILES
+
     model = ClauseModel.load(DEFAULT_MODEL)
     clauses = load(CORPUS_DIR)
     meta = model.metadata
     assert meta["data_hash"] == data_hash(clauses)
+    # …and from the features, cues, gate and training code as they are now.
+    config = hashlib.sha256(b"".join(p.read_bytes() for p in CONFIG_FILES)).hexdigest()
+    assert meta["version"] == f"{__version__}+{meta['data_hash'][:8]}.{config[:6]}"
     assert set(meta["thresholds"]) == set(LABELS) and all(0 < t < 1 for t in meta["thresholds"].values())
     for split in ("dev", "test"):
         assert set(meta[split]["clauses"]) == set(LABELS)
