@@ -243,12 +243,12 @@ def signature_lines(paras: list[str]) -> set[int]:
     return out
 
 
-def issued_title_lines(paras: list[str]) -> set[int]:
+def issued_title_lines(paras: list[str], signatures: set[int]) -> set[int]:
     """The title of the measure a cover notice issues, set under the notice's signature
     and date (关于印发《X方案》的通知 … 某局 / 2024年3月26日 / X方案): a heading, not a clause.
-    It may wrap onto a second line."""
+    It may wrap onto a second line. `signatures`: signature_lines(paras)."""
     out: set[int] = set()
-    for i in sorted(signature_lines(paras)):
+    for i in sorted(signatures):
         if not _is_date_line(paras[i]) or i + 1 >= len(paras) or not _looks_like_title(paras[i + 1]):
             continue
         out.add(i + 1)
