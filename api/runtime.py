@@ -8,7 +8,7 @@ from .db import Database
 from .migrate import upgrade
 from .services import registry
 from .services.registry import ModelHolder
-from .services.retrain import Evaluator, RetrainRunner, Trainer, default_trainer
+from .services.retrain import Evaluator, RetrainRunner, Trainer, default_trainer, evaluate
 from .services.scanning import ScanFn, ScanPool, scan_bytes
 from .storage import BlobStore
 
@@ -19,8 +19,6 @@ class Runtime:
     def __init__(self, settings: Settings, *, trainer: Trainer = default_trainer, evaluator: Evaluator | None = None,
                  scan_fn: ScanFn = scan_bytes):
         """trainer, evaluator and scan_fn replace the real ones in tests (tiny corpus, controlled timing)."""
-        from classifier.train import evaluate
-
         self.settings = settings
         settings.ensure_dirs()
         self.db = Database(settings.db_url())

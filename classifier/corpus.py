@@ -13,6 +13,8 @@ CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpora"
 CHECK_TRAINING = CORPUS_DIR / "checks" / "normative" / "training.jsonl"
 # The `doc` of clauses that only train: never scored out of fold, never dev or test.
 SYNTHETIC_DOCS = ("synthetic", "check")
+# The `doc` of a reviewer's corrected clause starts with this (api/services/retrain.py).
+REVIEWED_PREFIX = "review-"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class LabelledClause:
     # A check-set clause's set (A, B, …): training holds a set out whole when it scores
     # the check sets out of fold. Empty for every other clause.
     check_set: str = ""
+
+    @property
+    def normative(self) -> bool:
+        """A normative document's clause (a check set's, or a reviewer's correction): the
+        kind of document a ledger lists, kept apart from the laws when thresholds are chosen."""
+        return bool(self.check_set) or self.doc.startswith(REVIEWED_PREFIX)
 
 
 def load(corpus_dir: Path = CORPUS_DIR) -> list[LabelledClause]:

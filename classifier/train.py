@@ -134,7 +134,8 @@ def _out_of_fold_scores(scored: list[LabelledClause], synthetic: list[LabelledCl
 def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stderr,
           extra: list[LabelledClause] = ()) -> ClauseModel:
     """`extra`: further labelled clauses (reviewers' corrections) to learn from. They
-    join the fitting data; give them a `doc` of their own so folds keep documents whole,
+    join the fitting data; give them a `doc` of their own starting with REVIEWED_PREFIX
+    (folds keep documents whole; thresholds count them with the normative documents),
     and split "train". The test split is never among them."""
     clauses = load(corpus_dir) + [c for c in extra if c.split != "test"]
     fitting = [c for c in clauses if c.split in ("train", "dev")]
@@ -146,7 +147,10 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
     oof = _out_of_fold_scores(scored, synthetic, log)
     gold = np.array(label_matrix(scored))
     check = np.array([bool(c.check_set) for c in scored])
-    populations = [rows for rows in (~check, check) if rows.any()]
+    # Reviewers' corrections come from departments' own documents: they join the check
+    # sets' population, not the laws'.
+    normative = np.array([c.normative for c in scored])
+    populations = [rows for rows in (~normative, normative) if rows.any()]
     thresholds = clause_thresholds(populations, gold, oof)
     docs = [_document(c) for c in scored]
     each = [document_thresholds([d for d, r in zip(docs, rows) if r], gold[rows], oof[rows], thresholds)
@@ -166,7 +170,7 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
     def report(rows: np.ndarray) -> dict:
         return _report([d for d, r in zip(docs, rows) if r], gold[rows], oof_pred[rows], oof[rows])
 
-    on_dev = np.array([c.split == "dev" and not c.check_set for c in scored])
+    on_dev = np.array([c.split == "dev" and not c.normative for c in scored])
     model.metadata = {
         "name": MODEL_NAME,
         "version": f"{__version__}+{digest[:8]}.{config[:6]}",
@@ -181,8 +185,8 @@ def train(corpus_dir: Path = CORPUS_DIR, out: Path = DEFAULT_MODEL, log=sys.stde
         "scikit_learn": sklearn.__version__,
         # Out-of-fold: every clause scored by a model that never saw its document (the
         # laws) or its check set (the normative documents).
-        "cross_validated": report(~check),
-        "cross_validated_normative": report(check) if check.any() else None,
+        "cross_validated": report(~normative),
+        "cross_validated_normative": report(normative) if normative.any() else None,
         "dev": report(on_dev),
     }
     model.metadata["test"] = evaluate(model, clauses, "test")

@@ -44,6 +44,11 @@ class Counts:
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
 
 @dataclass
 class Report:
@@ -82,6 +87,15 @@ def trained_sets(path: Path = TRAINING_FILE) -> set[str]:
     if not path.exists():
         return set()
     with open(path, encoding="utf-8") as fh:
+        return {json.loads(line)["set"] for line in fh}
+
+
+def every_set(directory: Path = CHECK_DIR) -> set[str]:
+    """The check sets that have gold labels (empty when the folder has none)."""
+    gold = directory / "gold.jsonl"
+    if not gold.exists():
+        return set()
+    with open(gold, encoding="utf-8") as fh:
         return {json.loads(line)["set"] for line in fh}
 
 
@@ -149,8 +163,7 @@ def _table(report: Report) -> None:
 
 def run(show_errors: bool = False, model_path: Path | None = None) -> int:
     model = ClauseModel.load(model_path) if model_path else ClauseModel.load()
-    with open(CHECK_DIR / "gold.jsonl", encoding="utf-8") as fh:
-        every = {json.loads(line)["set"] for line in fh}
+    every = every_set()
     learnt = trained_sets() & every
     groups = [("held out (never learnt from)", every - learnt),
               ("learnt from (in-sample: a check of the whole scanner, not a measure of the model)", learnt)]

@@ -170,7 +170,7 @@ def test_each_population_keeps_the_target_recall_so_the_lower_threshold_wins():
 
 
 def test_folds_keep_a_check_set_whole_and_a_check_clause_in_its_own_document():
-    from classifier.corpus import LabelledClause
+    from classifier.corpus import REVIEWED_PREFIX, LabelledClause
     from classifier.train import _document, _fold_group
     from taizhang.normative_check import trained_sets
 
@@ -178,6 +178,11 @@ def test_folds_keep_a_check_set_whole_and_a_check_clause_in_its_own_document():
     check = LabelledClause("check", "H14_某通知.txt#一、（二）", "…", frozenset(), "train", "H")
     assert (_fold_group(law), _document(law)) == ("d0001", "d0001")
     assert (_fold_group(check), _document(check)) == ("check set H", "H14_某通知.txt")
+    # A reviewer's correction is a department's own document: its own fold group, and
+    # counted with the normative documents when thresholds are chosen.
+    reviewed = LabelledClause(f"{REVIEWED_PREFIX}0123abcd", "第五条", "…", frozenset({"sharing"}), "train")
+    assert (_fold_group(reviewed), _document(reviewed)) == ("review-0123abcd", "review-0123abcd")
+    assert (law.normative, check.normative, reviewed.normative) == (False, True, True)
     assert {c.check_set for c in load(CORPUS_DIR) if c.doc == "check"} == trained_sets()
 
 

@@ -11,13 +11,16 @@ from classifier.model import DEFAULT_MODEL, ClauseModel
 import apitest_documents as corpus
 from apitest_documents import regulation
 
-SEED = {"sharing": (0.90, 0.66), "blacklist": (0.71, 0.40), "punishment": (0.90, 0.54)}
+# (clauses found, F1) per label, of SUPPORT clauses each.
+SEED = {"sharing": (180, 0.66), "blacklist": (142, 0.40), "punishment": (180, 0.54)}
+SUPPORT = 200
 
 
-def report(values: dict[str, tuple[float, float]]) -> dict:
-    """A classifier.train.evaluate-shaped report from (recall, f1) per label."""
-    return {"clauses": {label: {"precision": 0.5, "recall": r, "f1": f, "support": 10}
-                        for label, (r, f) in values.items()}}
+def report(values: dict[str, tuple[int, float]], normative: dict | None = None, support: int = SUPPORT) -> dict:
+    """An evaluate-shaped report from (found, f1) per label; `normative` likewise, of 40 clauses each."""
+    clauses = {label: {"precision": 0.5, "recall": found / support, "f1": f, "support": support}
+               for label, (found, f) in values.items()}
+    return {"clauses": clauses, "normative": report(normative, support=40) if normative else None}
 
 
 @pytest.fixture(scope="session")
@@ -46,19 +49,47 @@ class FakeEvaluator:
     def __init__(self, active: dict, candidate: dict):
         self.active, self.candidate = active, candidate
 
-    def __call__(self, model: ClauseModel, clauses, split: str) -> dict:
-        assert split == "test" and any(c.split == "test" for c in clauses)
+    def __call__(self, model: ClauseModel, corpus_dir: Path) -> dict:
+        assert (corpus_dir / "labels.jsonl").exists()
         return self.candidate if model.version.startswith("tiny-") else self.active
 
 
 def test_gate_rules():
     seed = report(SEED)
     assert gate(seed, seed)[0]
-    assert gate(seed, report({**SEED, "blacklist": (0.70, 0.41)}))[0]  # recall -0.01 is allowed
-    ok, reason = gate(seed, report({**SEED, "blacklist": (0.69, 0.45)}))
-    assert not ok and "“黑名单”认定召回率由 0.710 降至 0.690" in reason
-    ok, reason = gate(seed, report({**SEED, "sharing": (0.95, 0.60)}))  # recall up, macro-F1 down
-    assert not ok and "宏平均 F1" in reason
+    # 1 % of 200 clauses: two fewer found is allowed, three are not.
+    assert gate(seed, report({**SEED, "blacklist": (140, 0.41)}))[0]
+    ok, reason = gate(seed, report({**SEED, "blacklist": (139, 0.45)}))
+    assert not ok and "测试集法规中“黑名单”认定条款找到 142 条降至 139 条（共 200 条，至多可少找到 2 条）" in reason
+    ok, reason = gate(seed, report({**SEED, "sharing": (190, 0.60)}))  # more found, macro-F1 down 0.02
+    assert not ok and "宏平均 F1 由 0.533 降至 0.513" in reason
+    assert gate(seed, report({**SEED, "sharing": (190, 0.64)}))[0]  # down 0.007: within MAX_F1_DROP
+
+
+def test_gate_judges_the_held_out_normative_documents_too():
+    few = {"sharing": (30, 0.6), "blacklist": (12, 0.5), "punishment": (20, 0.4)}
+    seed = report(SEED, few)
+    # On a small population one clause fewer is allowed, two are not, though the laws are unchanged.
+    assert gate(seed, report(SEED, {**few, "blacklist": (11, 0.5)}))[0]
+    ok, reason = gate(seed, report(SEED, {**few, "blacklist": (10, 0.5)}))
+    assert not ok and "留出的规范性文件中“黑名单”认定条款找到 12 条降至 10 条" in reason
+    # Macro-F1 is the mean of the two populations'.
+    ok, reason = gate(seed, report(SEED, {**few, "punishment": (20, 0.3)}))
+    assert not ok and "测试集法规、留出的规范性文件的宏平均 F1" in reason
+    # A report without the normative population (a corpus with no held-out set) is judged on the laws.
+    assert gate(report(SEED), report(SEED, {**few, "blacklist": (0, 0.0)}))[0]
+
+
+def test_evaluate_scans_only_the_check_sets_training_never_learnt_from():
+    from api.services.retrain import held_out_normative
+    from classifier.corpus import CORPUS_DIR
+    from taizhang.normative_check import every_set, trained_sets
+
+    model = ClauseModel.load(DEFAULT_MODEL)
+    held_out = every_set() - trained_sets()
+    result = held_out_normative(model, CORPUS_DIR)
+    assert held_out and result["sets"] == sorted(held_out) and result["documents"] > 0
+    assert all(result["clauses"][label]["support"] > 0 for label in result["clauses"])
 
 
 def _retrain(service, admin) -> dict:
@@ -74,7 +105,7 @@ def _active(service, headers) -> dict:
 
 def test_a_candidate_that_is_not_worse_is_promoted_and_scans_new_uploads(start_service, settings_for, tiny_corpus):
     root, trainer = tiny_corpus, FakeTrainer()
-    better = report({label: (r, f + 0.05) for label, (r, f) in SEED.items()})
+    better = report({label: (found, f + 0.05) for label, (found, f) in SEED.items()})
     service = start_service(settings_for(corpus_dir=root), trainer=trainer,
                             evaluator=FakeEvaluator(report(SEED), better))
     clerk, admin = service.user("clerk-a"), service.user("admin", unit="市发改委", role="admin")
@@ -117,7 +148,7 @@ def test_a_candidate_that_is_not_worse_is_promoted_and_scans_new_uploads(start_s
 
 def test_a_worse_candidate_is_kept_rejected_with_the_reason(start_service, settings_for, tiny_corpus):
     root = tiny_corpus
-    worse = report({**SEED, "punishment": (0.85, 0.60)})
+    worse = report({**SEED, "punishment": (170, 0.60)})
     service = start_service(settings_for(corpus_dir=root), trainer=FakeTrainer(),
                             evaluator=FakeEvaluator(report(SEED), worse))
     admin = service.user("admin", unit="市发改委", role="admin")
@@ -125,7 +156,7 @@ def test_a_worse_candidate_is_kept_rejected_with_the_reason(start_service, setti
 
     job = _retrain(service, admin)
     assert job["status"] == "done" and job["result"]["promoted"] is False
-    assert "失信惩戒措施召回率由 0.900 降至 0.850" in job["result"]["reason"]
+    assert "失信惩戒措施条款找到 180 条降至 170 条" in job["result"]["reason"]
     assert _active(service, admin)["version"] == seed_version
     rejected = next(m for m in service.get("/api/models", admin).json() if m["version"] == "tiny-1")
     assert rejected["state"] == "rejected" and not rejected["active"] and rejected["reason"] == job["result"]["reason"]
