@@ -33,7 +33,8 @@ TITLE_SUFFIX_RE = re.compile(
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
-RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40})(文件|文\s*件)$")
+# 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
+RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40}?)(?:行政)?(?:规范性)?(文件|文\s*件)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
 # A notice's opening sentence also ends in a colon (…现就有关事项通知如下：) but is
 # content: it cites the basis (根据《…》) and may state the measure itself.
@@ -400,9 +401,13 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         top = i
         while top > 0 and _orgs(paras[top - 1]):
             top -= 1
-        header = [org for q in paras[top:i] for org in _orgs(q)]
+        # 文件 set beside two stacked bodies may come out between them, the second under it.
+        bottom = i + 1
+        while re.fullmatch(r"文\s*件", p.strip()) and bottom < min(HEAD, len(paras)) and _orgs(paras[bottom]):
+            bottom += 1
+        header = [org for q in paras[top:i] + paras[i + 1:bottom] for org in _orgs(q)]
         if m:
-            header += _orgs(re.sub(r"文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
+            header += _orgs(re.sub(r"(?:行政)?(?:规范性)?文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
         if header:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header

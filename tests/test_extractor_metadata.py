@@ -62,8 +62,11 @@ def test_a_public_notices_form_name_under_its_issuer_is_no_clause():
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、", "二、"]
 
 
-def test_a_stacked_joint_red_header_whose_last_line_is_文件_alone():
-    paras = ["溆屏县市场监督管理局", "溆屏县商务局", "文件", "溆市监发〔2024〕33号", "关于开展诚信经营示范店创建活动的通知",
+# 文件 alone under the stacked bodies; or between them, where it stood beside both lines.
+@pytest.mark.parametrize("header", [["溆屏县市场监督管理局", "溆屏县商务局", "文件"],
+                                    ["溆屏县市场监督管理局", "文件", "溆屏县商务局"]])
+def test_a_stacked_joint_red_header_whose_文件_stands_alone(header):
+    paras = [*header, "溆市监发〔2024〕33号", "关于开展诚信经营示范店创建活动的通知",
              "各乡镇人民政府，县直有关单位：", "为弘扬诚实守信的商业文化，决定开展创建活动。", "一、创建对象。本县经营户均可参加。"]
     meta = extract_metadata(paras)
     assert (meta["title"], meta["doc_number"], meta["issuer"], meta["co_issuers"]) == (
@@ -82,6 +85,15 @@ def test_a_public_notices_number_under_its_form_name_is_its_文号_not_part_of_t
     # A government site's page sets the number under the title and leaves the form name out.
     web = extract_metadata([paras[3], paras[2], *paras[4:]])
     assert (web["title"], web["doc_number"]) == (meta["title"], "2024年第7号")
+
+
+@pytest.mark.parametrize("header", ["琅湄市司法局规范性文件", "琅湄市司法局行政规范性文件"])
+def test_a_red_header_naming_the_kind_of_document_names_the_body_alone(header):
+    paras = [header, "琅司规〔2023〕2号", "琅湄市司法局关于印发《琅湄市法律援助实施细则》的通知",
+             "各区县司法局，市法律援助中心：", "现将《琅湄市法律援助实施细则》印发给你们，请遵照执行。"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["doc_number"]) == ("琅湄市司法局", "琅司规〔2023〕2号")
+    assert [c.text[:4] for c in segment(clean(paras))] == ["现将《琅"]
 
 
 SIGNED = ["沅岙市残疾人联合会　　沅岙市人力资源和社会保障局", "沅岙市财政局　　国家税务总局沅岙市税务局", "2024年6月3日"]
