@@ -398,6 +398,8 @@ def _band(c, columns: list[float], y: float, cells: list[str], doubled: bool = F
     (["2", "市场主体未依", "《中华人民共"], ["", "照规定办理变更登记", "和国市场主体登记管理条例》"]),
     # Only one cell goes on (set G's published list): it still joins its own cell.
     (["2", "市场主体未依", "《市场主体登记管理条例》"], ["", "照规定办理变更登记", ""]),
+    # An empty last column (备注, set L's 收费目录): the row above leaves it out, the rest not.
+    (["2", "市场主体未依", "《市场主体登", ""], ["", "照规定办理变更登记", "记管理条例》", ""]),
 ])
 def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     # Set G's 免罚清单: row 5's first printed line at the foot of a page, the rest of each
@@ -405,7 +407,8 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
     line_h = SIZE * 1.6
-    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 13 * SIZE, RIGHT]
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 13 * SIZE, RIGHT] if len(top) == 3 else \
+        [LEFT, LEFT + 3 * SIZE, LEFT + 13 * SIZE, RIGHT - 4 * SIZE, RIGHT]
 
     def band(y, cells):
         return _band(c, columns, y, cells)
@@ -414,19 +417,20 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     c.drawString(LEFT + 2 * SIZE, TOP, "一、下列轻微违法行为不予行政处罚：")
     y = TOP - 2 * line_h
     c.line(LEFT, y, RIGHT, y)
-    y = band(y, ["序号", "违法行为", "法律依据"])
-    y = band(y, ["1", "未亮照经营", "《市场主体登记管理条例》"])
+    y = band(y, ["序号", "违法行为", "法律依据", "备注"][:len(top)])
+    y = band(y, ["1", "未亮照经营", "《市场主体登记管理条例》", ""][:len(top)])
     c.line(LEFT, 100, RIGHT, 100)
     band(100, top)  # closed at the page's foot, as Word and LibreOffice draw it
     c.showPage()
     c.setFont(FONT, SIZE)
     c.line(LEFT, TOP, RIGHT, TOP)
     y = band(TOP, rest)
-    band(y, ["3", "未明码标价", "《中华人民共和国价格法》"])
+    band(y, ["3", "未明码标价", "《中华人民共和国价格法》", ""][:len(top)])
     c.showPage()
     c.save()
     clauses = _only(buffer.getvalue()).document.clauses
-    assert [c.text for c in clauses if c.location == "一、序号2"] == ["\t".join(a + b for a, b in zip(top, rest))]
+    joined = "\t".join(a + b for a, b in zip(top, rest) if a + b)
+    assert [c.text for c in clauses if c.location == "一、序号2"] == [joined]
 
 
 def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not():
@@ -532,6 +536,20 @@ def test_a_cells_comma_and_quotes_stay_in_their_line():
 
     chars = line("费”小程序", -1.5) + line("制定流程，上线“黛屿消", 0.0)
     assert "".join(_cell_reading_order(chars)) == "制定流程，上线“黛屿消费”小程序"
+    assert "".join(_cell_reading_order(chars, size=1.0)) == "制定流程，上线“黛屿消费”小程序"
+
+
+def test_a_cell_of_latin_codes_keeps_its_pause_marks_in_line():
+    from extractor.backends.pdf import _cell_reading_order
+
+    # As pdfium read a LibreOffice PDF's cell (set M, 12 pt): codes 8.7–9.1 high with their
+    # middles 4.7 above the pause marks' (2.4 high), lines 14 apart.
+    def line(text, middle):
+        return [(middle - 4.7 if ch == "、" else middle, 2.4 if ch == "、" else 8.8, 9.0 * k, ch)
+                for k, ch in enumerate(text)]
+
+    chars = line("A1、A2、B2、", 225.2) + line("C1、C2", 211.2)
+    assert "".join(_cell_reading_order(chars, size=12.0)) == "A1、A2、B2、C1、C2"
 
 
 def test_a_page_numbers_dashes_broken_off_it_are_dropped_with_it():
@@ -818,3 +836,23 @@ def test_site_words_in_a_document_that_is_no_printed_page_stay():
             "三、承办单位：江川市信用协会。"]
     document = _only(_pages([[(LEFT, line) for line in page]])).document
     assert [c.text for c in document.clauses] == page[1:]
+
+
+def test_a_ruled_table_wider_than_the_text_does_not_move_the_texts_right_margin():
+    # A line kept short before 业” (a closing quote may not open a line, Latin spaced out)
+    # goes on. The margins are the text's: the attachment's table reaching 5 points past
+    # them had moved the right margin out, and the line read as a paragraph's end.
+    from extractor.backends.layout import Line, _paragraphs
+
+    em, left, right = 16.0, 80.0, 512.0
+    fill = "为深入开展和谐劳动关系创建活动充分发挥先进典型的示范引领作用根据评选命名办法经企业自愿申报县区推荐实地核查"
+    first = Line(fill[:25], left + 2 * em, right, 700, em)
+    full = [Line(fill[k:k + 27], left, right, 680 - 20 * k, em) for k in range(12)]
+    short = Line("司等家企业为年度榕岙市和谐劳动关系示范企两字", left, right - 2.8 * em, 440, em)
+    rest = Line("业”（名单见附件），并授予证书和牌匾。", left, left + 19 * em, 420, em)
+    after = [Line("一、激励措施", left, left + 6 * em, 400, em),
+             Line(fill[:25], left + 2 * em, right, 380, em), Line("适当降低抽查比例。", left, left + 9 * em, 360, em)]
+    rows = [Line(f"{k}\t榕岙市某某有限公司\t某某县", left - 6.5, right + 5, 300 - 20 * k, em, row=(1, k)) for k in range(1, 8)]
+    paragraphs = _paragraphs([first, *full, short, rest, *after, *rows])
+    assert paragraphs[0] == "".join(line.text for line in (first, *full, short, rest))
+    assert paragraphs[1:4] == ["一、激励措施", after[1].text + after[2].text, "1\t榕岙市某某有限公司\t某某县"]

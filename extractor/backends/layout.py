@@ -266,7 +266,10 @@ def em_count(text: str) -> float:
 
 
 def _layout(lines: list[Line]) -> _Layout | None:
-    placed = [line for line in lines if line.x0 is not None]
+    # The text's margins, not a table's: a ruled table may reach past them, and its rows
+    # (one record each, joined apart) would move the right margin a few points out.
+    placed = ([line for line in lines if line.x0 is not None and line.row is None]
+              or [line for line in lines if line.x0 is not None])
     widths = [(line.x1 - line.x0) / em_count(line.text) for line in placed if len(line.text) >= 5]
     if not widths:
         return None
@@ -362,6 +365,10 @@ def _row_continued(top: str, rest: str) -> str:
     the part above fills every cell the rest holds in place (row_text); else the rest
     goes on at its end, nothing lost."""
     cells, more = top.split("\t"), rest.split("\t")
+    # The row above left its empty cells out (row_text); an empty last column (备注) is
+    # still in the rest.
+    while len(more) > len(cells) and not more[-1]:
+        more.pop()
     if len(more) != len(cells):
         return top + "\t".join(cell for cell in more if cell)
     return "\t".join(a + b for a, b in zip(cells, more))

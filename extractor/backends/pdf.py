@@ -143,6 +143,7 @@ def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page
     """A ruled table's row as Word reads it: each cell's text, its wrapped lines joined,
     cells apart by tabs. pdfium runs the cells of one baseline into one line."""
     cells: dict[int, list[tuple[float, float, float, str]]] = {}  # column → (middle, height, left, char)
+    sizes: dict[int, list[float]] = {}  # column → its characters' font sizes
     for first, last in ranges:
         for text_index in range(first, last + 1):
             char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
@@ -155,18 +156,28 @@ def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page
             char = _char(textpage, char_index)
             column = bisect.bisect_right(band.columns, (left + right) / 2)
             cells.setdefault(column, []).append(((bottom + top) / 2, top - bottom, left, char))
-    texts = {column: re.sub(r"\s+", " ", unspaced("".join(_cell_reading_order(chars)).strip(), always=True))
+            sizes.setdefault(column, []).append(pdfium_c.FPDFText_GetFontSize(textpage.raw, char_index))
+    texts = {column: re.sub(r"\s+", " ", unspaced("".join(_cell_reading_order(chars, _median(sizes[column])))
+                                                  .strip(), always=True))
              for column, chars in cells.items()}
     return row_text(texts, band, first_on_page)
 
 
-def _cell_reading_order(chars: list[tuple[float, float, float, str]]) -> list[str]:
+def _median(values: list[float]) -> float:
+    values = sorted(v for v in values if v > 0)
+    return values[len(values) // 2] if values else 0.0
+
+
+def _cell_reading_order(chars: list[tuple[float, float, float, str]], size: float = 0.0) -> list[str]:
     """A cell's characters line by line, top down, and left to right within a line (a
     quote written out of order too). Lines are told apart by where the characters sit,
     not by pdfium's order: a cell centred in its row puts its wrapped lines above and
     below the row's one-line cells, and pdfium may run the lower one in first."""
     heights = sorted(h for _, h, _, ch in chars if h > 0 and not ch.isspace())
-    tolerance = 0.5 * (heights[len(heights) // 2] if heights else 1.0)
+    # Half the font size: lines stand a size or more apart. Glyph boxes are tight, so in a
+    # cell of Latin codes (A1、A2) their heights run short, and the pause mark sitting
+    # low under them had started a line of its own.
+    tolerance = 0.5 * (size or (heights[len(heights) // 2] if heights else 1.0))
     ordered, line, above = [], 0, None
     # Going down, a new line starts at a gap between two characters' middles: a comma sits
     # low and a quote high in their line, each less than half a character from the next.
