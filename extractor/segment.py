@@ -191,6 +191,9 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
     # The dropped section headings above the current line, by level (评价结果应用, 对环保不良企业).
     headings: list[str | None] = [None] * len(LEVELS)
     current: Chunk | None = None
+    # The column names of the table being read (主体名称 统一社会信用代码 违规情形 列入日期): a
+    # row of a published list says what it is only through them.
+    columns: str | None = None
     paragraph_no = under_heading = 0
     first_numbered = next((i for i, p in enumerate(paras) if _numbering(p)), len(paras))
     for _, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
@@ -204,13 +207,16 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
             # they are no clause.
             if current is not None and "序号" not in current[0]:
                 current[1].append(p)
+            columns = " ".join(cell.strip() for cell in p.split("\t")[1:] if cell.strip())
             continue
         row = _TABLE_ROW.match(p)
         if row:
             # A numbered row of a table (a list of measures): one clause each, located by its 序号.
             current = None
-            chunks.append(("".join(m for m in path if m) + f"序号{row.group(1)}", [p], _joined(headings)))
+            chunks.append(("".join(m for m in path if m) + f"序号{row.group(1)}", [p],
+                           _joined(headings + [columns])))
             continue
+        columns = None
         numbered = _numbering(p)
         if numbered:
             level, marker = numbered

@@ -221,6 +221,23 @@ def test_joint_red_header_and_an_order_number_in_the_information_line():
     assert extract_metadata(law)["doc_number"] == "江川市人民政府令第35号"
 
 
+def test_table_rows_carry_their_column_names():
+    # A published list's row (a company, its code, what it did) says what it is only
+    # through the columns above it: 违规情形, 列入日期.
+    paras = ["江川市财政局关于公布严重违规主体名单的公告", "一、名单见附件。", "江川市财政局", "2024年5月20日",
+             "附件", "序号\t主体名称\t违规情形\t列入日期", "1\t江川甲公司\t虚报项目骗取资金\t2024年5月15日",
+             "序号\t主体名称\t违规情形\t列入日期", "2\t江川乙公司\t擅自改变资金用途\t2024年5月15日",
+             "二、联系方式。", "3\t不在表中的一行"]
+    rows = [(c.location, c.heading, c.in_context) for c in segment(paras) if "序号" in c.location]
+    assert rows == [
+        ("附件 序号1", "主体名称 违规情形 列入日期", "主体名称 违规情形 列入日期：1\t江川甲公司\t虚报项目骗取资金\t2024年5月15日"),
+        # The header repeated on a new page names the same columns.
+        ("附件 序号2", "主体名称 违规情形 列入日期", "主体名称 违规情形 列入日期：2\t江川乙公司\t擅自改变资金用途\t2024年5月15日"),
+        # After other text the columns no longer apply.
+        ("附件 二、序号3", None, "3\t不在表中的一行"),
+    ]
+
+
 def test_items_carry_the_headings_and_lead_in_above_them():
     # Normative documents name an item's subject only in the heading above it: 1. 暂停安排
     # 其环保专项资金补助 is a sanction on 环保不良企业 because of the heading.
