@@ -192,6 +192,17 @@ def _signature_bodies(paras: list[str]) -> list[str]:
     return []
 
 
+def _cover_signature_bodies(paras: list[str]) -> list[str]:
+    """The bodies signing a cover notice (关于印发…的通知) above its date, before the measure
+    it issues: a joint notice may name under one body's red header every body that signed."""
+    for i in range(1, min(HEAD, len(paras))):
+        if _is_date_line(paras[i]):
+            bodies = [org for j in _signature_above(paras, i) for org in _orgs(paras[j])]
+            if bodies:
+                return list(dict.fromkeys(bodies))
+    return []
+
+
 def _signature_above(paras: list[str], date_index: int) -> range:
     """The lines of issuing bodies directly above a date line (several for a joint signature)."""
     start = date_index
@@ -391,7 +402,7 @@ def _tail(paras: list[str]) -> list[str]:
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
-    signed = _signature_bodies(paras)
+    signed = _signature_bodies(paras) or _cover_signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         if not (m or re.fullmatch(r"文\s*件", p.strip()) or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
@@ -426,11 +437,17 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
             others = [q for part in re.split(r"[、\s]", m.group("others"))
                       for q in re.split(r"^[和与]|(?<=[局委厅部办院会])[和与]", part) if q and ISSUER_LINE_RE.match(q)]
             return [m.group(1), *others]
-    for p in paras[:HEAD]:
-        # The signatories listed under a memorandum's title, the lead first.
+    for k, p in enumerate(paras[:HEAD]):
+        # The signatories listed under a memorandum's title, the lead first; or a cover
+        # notice's joint signature where no red header names the bodies (a site's page),
+        # both set over as many lines as they take.
         bodies = _orgs(p)
         if bodies and not _looks_like_title(p):
-            return bodies
+            for q in paras[k + 1:HEAD]:
+                if not _orgs(q) or _looks_like_title(q):
+                    break
+                bodies += _orgs(q)
+            return list(dict.fromkeys(bodies))
     for p in paras[:HEAD]:
         if INFO_LINE_RE.match(p) and re.search("通过|公布|发布", p):
             date = DATE_RE.search(p)

@@ -96,6 +96,24 @@ def test_a_red_header_naming_the_kind_of_document_names_the_body_alone(header):
     assert [c.text[:4] for c in segment(clean(paras))] == ["现将《琅"]
 
 
+COVER = ["关于印发《琮宁市城市养犬管理规定实施细则》的通知", "琮公规〔2023〕3号", "各县（区）公安分局，各街道办事处：",
+         "现将《琮宁市城市养犬管理规定实施细则》印发给你们，请认真组织实施。",
+         "琮宁市公安局　　琮宁市城市管理局", "琮宁市农业农村局　　琮宁市卫生健康委员会", "2023年11月2日",
+         "琮宁市城市养犬管理规定实施细则", "第一条　为了规范养犬行为，制定本细则。",
+         *[f"第{n}条　养犬人应当遵守本细则第{n}项规定。" for n in "二三四五六七八九十"], "第十一条　本细则自2024年1月1日起施行。"]
+
+
+def test_a_cover_notices_joint_signature_over_two_lines_names_every_body():
+    # A site's page shows no red header: the bodies are the cover notice's signature.
+    meta = extract_metadata(COVER)
+    assert (meta["issuer"], meta["co_issuers"]) == (
+        "琮宁市公安局", ["琮宁市城市管理局", "琮宁市农业农村局", "琮宁市卫生健康委员会"])
+    # Under one body's red header, the others that signed the cover notice co-issue it.
+    meta = extract_metadata(["琮宁市公安局文件", *COVER[1:]])
+    assert (meta["issuer"], meta["co_issuers"]) == (
+        "琮宁市公安局", ["琮宁市城市管理局", "琮宁市农业农村局", "琮宁市卫生健康委员会"])
+
+
 SIGNED = ["沅岙市残疾人联合会　　沅岙市人力资源和社会保障局", "沅岙市财政局　　国家税务总局沅岙市税务局", "2024年6月3日"]
 
 
