@@ -433,6 +433,49 @@ def test_a_row_cut_by_a_page_break_joins_its_cells_cell_by_cell(top, rest):
     assert [c.text for c in clauses if c.location == "一、序号2"] == [joined]
 
 
+def test_a_row_cut_by_a_page_break_with_no_rule_at_the_page_edges_is_one_row():
+    # Set G's published list printed from a browser (Chromium): row 3 cut by the page
+    # break, no rule under its first part nor over its rest, only the column rules running
+    # to the page's edge; its cells came out a paragraph per line.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    line_h = SIZE * 1.6
+    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 19 * SIZE, RIGHT]
+
+    def open_band(top, cells, rule_under):
+        for x, text in zip(columns, cells):
+            c.drawString(x + 4, top - SIZE, text)
+        for x in columns:
+            c.line(x, top, x, top - line_h)
+            c.line(x + 1, top, x + 1, top - line_h)
+        if rule_under:
+            c.line(LEFT, top - line_h, RIGHT, top - line_h)
+        return top - line_h
+
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 2 * SIZE, 2 * BOTTOM + 6 * line_h, "一、现将失信联合惩戒对象名单公布如下：")
+    y = 2 * BOTTOM + 4 * line_h
+    c.line(LEFT, y, RIGHT, y)
+    for cells in (["序号", "单位名称", "失信行为"], ["1", "江川市恒屹建筑劳务有限公司", "拖欠农民工工资"],
+                  ["2", "江川鸿灏装饰工程有限公司", "拖欠农民工工资"]):
+        y = _band(c, columns, y, cells, doubled=True)
+    open_band(y, ["3", "江川市泰禾源", "拖欠农民工"], rule_under=False)
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    y = open_band(TOP, ["", "砂石经营部", "工资"], rule_under=True)
+    _band(c, columns, y, ["4", "江川市汇通物流有限公司", "拖欠农民工工资"], doubled=True)
+    c.drawString(LEFT + 2 * SIZE, y - 3 * line_h, "二、举报电话：12333。")
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [(c.location, c.text) for c in clauses][2:] == [
+        ("一、序号2", "2\t江川鸿灏装饰工程有限公司\t拖欠农民工工资"),
+        ("一、序号3", "3\t江川市泰禾源砂石经营部\t拖欠农民工工资"),
+        ("一、序号4", "4\t江川市汇通物流有限公司\t拖欠农民工工资"),
+        ("二、", "二、举报电话：12333。"),
+    ]
+
+
 def test_a_tables_last_row_alone_on_a_new_page_is_a_row_and_a_framed_box_is_not():
     # Set G's published list printed from a browser: row 3 went over to the next page by
     # itself, two rules across, and came out a paragraph per cell line.

@@ -99,6 +99,14 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
     down = _joined(down, pt)
     left, right = min(a[0] for a in across), max(a[1] for a in across)
     ys = sorted({round(a[2] / pt, 1) * pt for a in across}, reverse=True)
+    # A row cut by the page break in a browser's print: no rule closes it at the page's
+    # foot (or opens it at the next page's head), but its column rules run on to the edge.
+    below = [(x, bottom) for x, bottom, top in down if bottom <= ys[-1] - 4 * pt and top >= ys[-1] - 2 * pt]
+    if len(_apart(sorted(x for x, _ in below), 3 * pt)) >= 3:
+        ys.append(max(bottom for _, bottom in below))
+    above = [(x, top) for x, bottom, top in down if top >= ys[0] + 4 * pt and bottom <= ys[0] + 2 * pt]
+    if len(_apart(sorted(x for x, _ in above), 3 * pt)) >= 3:
+        ys.insert(0, min(top for _, top in above))
     bands = []
     for high, low in zip(ys, ys[1:]):
         # The lines around a 版记 or under a red header have no column rules crossing them.
