@@ -34,8 +34,9 @@ HEADING_RE = re.compile(rf"^(#+\s*|第{_NUM}(编|分编|章|节)([\s　]|$)|目\
 LEVELS = [
     # Not 一、二级的企业 (a range of grades wrapped to a line start) …
     re.compile(rf"^({_CN_NUM})[、](?!{_CN_NUM}[级类等档星])"),
-    # … nor （三）项的规定 (a reference to an item), but （二）目标任务 and （二）目录编制… are items.
-    re.compile(rf"^[（(]({_CN_NUM})[）)](?![项款]|目(?:规定|所列|中|之|的规定|[，、]))"),
+    # … nor （三）项的规定 (a reference to an item), but （二）目标任务, （二）目录编制… and
+    # （二）项目法人… are items.
+    re.compile(rf"^[（(]({_CN_NUM})[）)](?!项(?!目)|款|目(?:规定|所列|中|之|的规定|[，、]))"),
     re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)"),
     re.compile(r"^[（(](\d{1,2})[）)]"),
 ]

@@ -221,6 +221,17 @@ def test_joint_red_header_and_an_order_number_in_the_information_line():
     assert extract_metadata(law)["doc_number"] == "江川市人民政府令第35号"
 
 
+def test_an_item_opening_with_项目_is_an_item_and_a_reference_to_an_item_is_not():
+    # A project notice's items open with 项目 (set O); （三）项的规定 refers to an item.
+    paras = ["某县关于加强项目管理的通知", "一、管理要求", "（一）县局负责立项。", "（二）项目法人对项目质量负责。",
+             "（三）项目验收不合格的，限期整改，违反本通知第一部分", "（一）项的规定的，依法处理。"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、（一）", "（一）县局负责立项。"),
+        ("一、（二）", "（二）项目法人对项目质量负责。"),
+        ("一、（三）", "（三）项目验收不合格的，限期整改，违反本通知第一部分\n（一）项的规定的，依法处理。"),
+    ]
+
+
 def test_table_rows_carry_their_column_names():
     # A published list's row (a company, its code, what it did) says what it is only
     # through the columns above it: 违规情形, 列入日期.
