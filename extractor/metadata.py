@@ -34,7 +34,8 @@ TITLE_SUFFIX_RE = re.compile(
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 # 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
-RED_HEADER_RE = re.compile(r"^([\u4e00-\u9fa5]{2,40}?)(?:行政)?(?:规范性)?(文件|文\s*件)$")
+_RED_HEADER_END = r"(?:行政)?(?:规范性)?文\s*件$"
+RED_HEADER_RE = re.compile(rf"^([\u4e00-\u9fa5]{{2,40}}?){_RED_HEADER_END}")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
 # A notice's opening sentence also ends in a colon (…现就有关事项通知如下：) but is
 # content: it cites the basis (根据《…》) and may state the measure itself.
@@ -184,19 +185,19 @@ def _signature_bodies(paras: list[str]) -> list[str]:
     signature itself may reach higher); a joint signature's lead comes first (a 令 is
     signed by a person: none)."""
     body = paras[: main_body_end(paras)]
-    for i in range(len(body) - 1, max(len(body) - TAIL, 0) - 1, -1):
-        if i and _is_date_line(body[i]):
-            bodies = [org for j in _signature_above(body, i) for org in _orgs(body[j])]
-            if bodies:
-                return list(dict.fromkeys(bodies))
-    return []
+    return _bodies_above_a_date(body, range(len(body) - 1, max(len(body) - TAIL, 0) - 1, -1))
 
 
 def _cover_signature_bodies(paras: list[str]) -> list[str]:
     """The bodies signing a cover notice (关于印发…的通知) above its date, before the measure
     it issues: a joint notice may name under one body's red header every body that signed."""
-    for i in range(1, min(HEAD, len(paras))):
-        if _is_date_line(paras[i]):
+    return _bodies_above_a_date(paras, range(1, min(HEAD, len(paras))))
+
+
+def _bodies_above_a_date(paras: list[str], lines: range) -> list[str]:
+    """The bodies signed above the first date line met among `lines` that has any."""
+    for i in lines:
+        if i and _is_date_line(paras[i]):
             bodies = [org for j in _signature_above(paras, i) for org in _orgs(paras[j])]
             if bodies:
                 return list(dict.fromkeys(bodies))
@@ -405,7 +406,8 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     signed = _signature_bodies(paras) or _cover_signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
-        if not (m or re.fullmatch(r"文\s*件", p.strip()) or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
+        alone = re.fullmatch(r"文\s*件", p.strip())
+        if not (m or alone or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
             continue
         # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone,
         # or left out above the 文号): the first is the lead.
@@ -414,11 +416,11 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
             top -= 1
         # 文件 set beside two stacked bodies may come out between them, the second under it.
         bottom = i + 1
-        while re.fullmatch(r"文\s*件", p.strip()) and bottom < min(HEAD, len(paras)) and _orgs(paras[bottom]):
+        while alone and bottom < min(HEAD, len(paras)) and _orgs(paras[bottom]):
             bottom += 1
         header = [org for q in paras[top:i] + paras[i + 1:bottom] for org in _orgs(q)]
         if m:
-            header += _orgs(re.sub(r"(?:行政)?(?:规范性)?文\s*件$", "", p.strip())) or ([] if header else [m.group(1)])
+            header += _orgs(re.sub(_RED_HEADER_END, "", p.strip())) or ([] if header else [m.group(1)])
         if header:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header
