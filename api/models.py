@@ -96,6 +96,9 @@ class Clause(Base):
     heading: Mapped[str | None] = mapped_column(Text)
     labels: Mapped[list]  # current labels: the model's until a reviewer sets them
     model_labels: Mapped[list]
+    # Labels the clause passed while its document fell short of the document threshold
+    # (ClauseModel.held_back); null for clauses stored before they were kept.
+    held_back: Mapped[list | None]
     scores: Mapped[dict]
     evidence: Mapped[list]
     basis: Mapped[list]

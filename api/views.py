@@ -36,6 +36,7 @@ def clause_view(clause: Clause) -> dict:
         "heading": clause.heading,
         "labels": list(clause.labels),
         "model_labels": list(clause.model_labels),
+        "held_back": list(clause.held_back or []),
         "scores": clause.scores,
         "evidence": clause.evidence,
         "basis": clause.basis,
@@ -46,12 +47,13 @@ def clause_view(clause: Clause) -> dict:
 
 def draft_view(draft: Draft, doc: Document | None = None) -> dict:
     """Every ledger key (seq is numbered only in the exported ledger), the system notes
-    (risks, weak_flags, document_notes, disposal_reason, basis_source), and the review state."""
+    (risks, weak_flags, near_flags, document_notes, disposal_reason, basis_source), and the review state."""
     row = {key: draft.row.get(key) for key in LEDGER_KEYS}
     row.update({key: draft.row.get(key) for key in ("basis_source", "disposal_reason")})
     row["risks"] = draft.row.get("risks") or []
     # The note is written here for rows stored before weak flags carried one.
     row["weak_flags"] = [dict(w, note=weak_flag_note(w)) for w in draft.row.get("weak_flags") or []]
+    row["near_flags"] = draft.row.get("near_flags") or []
     row["document_notes"] = draft.row.get("document_notes") or []
     row.update(id=draft.id, document_id=draft.document_id, unit=draft.unit, status=draft.status,
                version=draft.version, edited=list(draft.edited), updated_at=iso(draft.updated_at))

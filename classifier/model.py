@@ -194,6 +194,19 @@ class ClauseModel:
             for row in scores
         ]
 
+    def held_back(self, scores: np.ndarray) -> list[list[str]]:
+        """Each clause's labels that passed the clause threshold in a document whose best
+        clause fell short of the document threshold: not flagged, but a column the
+        reviewer is pointed to (a document missed is the costly error)."""
+        short = [
+            len(scores) > 0 and scores[:, j].max() < self.document_thresholds.get(label, self.thresholds[label])
+            for j, label in enumerate(LABELS)
+        ]
+        return [
+            [label for j, label in enumerate(LABELS) if short[j] and row[j] >= self.thresholds[label]]
+            for row in scores
+        ]
+
     def evidence(self, text: str, labels: list[str], top: int = 4) -> list[str]:
         """What pushed this clause's flagged labels up the most, in the clause's own words.
 

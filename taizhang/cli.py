@@ -47,7 +47,7 @@ def cmd_scan(args) -> int:
 
 
 def cmd_ledger(args) -> int:
-    from .ledger_file import UNREAD_SHEET, write_csv, write_xlsx
+    from .ledger_file import NEAR_SHEET, UNREAD_SHEET, near_flag_notes, write_csv, write_xlsx
     from .ledger_row import involves_any
 
     out = Path(args.output)
@@ -56,7 +56,7 @@ def cmd_ledger(args) -> int:
     if not out.parent.is_dir():
         # Checked before the scan, which may take minutes.
         sys.exit(f"taizhang: 输出文件夹不存在：{out.parent}。请先建好文件夹，或换一个 -o 路径。")
-    rows, unread, seen = [], [], {}
+    rows, near, unread, seen = [], [], [], {}
     for record in _scan_records(args):
         if record["error"]:
             unread.append((record["file"], record["error"]["code"], record["error"]["message"]))
@@ -68,13 +68,22 @@ def cmd_ledger(args) -> int:
             seen[record["sha256"]] = record["file"]
             if involves_any(record["ledger_row"]):
                 rows.append(record["ledger_row"])
+            elif record["ledger_row"].get("near_flags"):
+                near.append(record["ledger_row"])
     if args.csv or out.suffix.lower() == ".csv":
         write_csv(rows, out, unit=args.unit, contact=args.contact)
         where = "（见上方各行）"
+        for row in near:
+            # CSV holds the template alone; the documents to check are named here instead.
+            print(f"待核实：{row['document_name']}：{''.join(near_flag_notes(row))}", file=sys.stderr)
+        near_where = "（见上方“待核实”各行）"
     else:
-        write_xlsx(rows, out, unit=args.unit, contact=args.contact, unread=unread)
+        write_xlsx(rows, out, unit=args.unit, contact=args.contact, unread=unread, near=near)
         where = f"（另列于工作表“{UNREAD_SHEET}”）" if unread else ""
-    print(f"台账已写入 {out}：{len(rows)} 行（涉及失信约束措施的文件）；{len(unread)} 个文件未能读取{where}。", file=sys.stderr)
+        near_where = f"（列于工作表“{NEAR_SHEET}”）"
+    near_line = f"；另有 {len(near)} 个文件未列入但有条款接近判定门槛，请核实{near_where}" if near else ""
+    print(f"台账已写入 {out}：{len(rows)} 行（涉及失信约束措施的文件）{near_line}；{len(unread)} 个文件未能读取{where}。",
+          file=sys.stderr)
     return 1 if unread else 0
 
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .ledger_row import COLUMNS, DISPOSALS, weak_flag_note
+from .ledger_row import COLUMNS, DISPOSALS, near_flag_note, weak_flag_note
 
 TITLE = "失信约束措施清理规范工作台账"
 # The template sheet keeps exactly its 16 columns (it is reported upward); what the
@@ -53,10 +53,15 @@ def weak_flag_notes(row: dict) -> list[str]:
     return [weak_flag_note(w) for w in row.get("weak_flags") or []]
 
 
+def near_flag_notes(row: dict) -> list[str]:
+    """A 否 that clauses came close to, for the reviewer to rule out."""
+    return [near_flag_note(n) for n in row.get("near_flags") or []]
+
+
 def _review_notes(row: dict) -> list[str]:
     """What the reviewer should look at first: the document as a whole (repealed,
-    forwarded), weak 是 columns, then the risks."""
-    return [*(row.get("document_notes") or []), *weak_flag_notes(row), *grouped_risks(row)]
+    forwarded), weak 是 and near 否 columns, then the risks."""
+    return [*(row.get("document_notes") or []), *weak_flag_notes(row), *near_flag_notes(row), *grouped_risks(row)]
 
 
 def _note(row: dict) -> str:
@@ -93,15 +98,18 @@ def _table(ws, head: int, headings: list[str], widths: list[int], rows: list[lis
 
 
 UNREAD_SHEET = "未能读取的文件"
+NEAR_SHEET = "待核实的文件"
 
 
 def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: str | None = None,
                filled_on: date | None = None, workbook: Workbook | None = None, sheet_title: str = "台账",
-               unread: list[tuple[str, str, str]] = ()) -> Workbook:
+               unread: list[tuple[str, str, str]] = (), near: list[dict] = ()) -> Workbook:
     """The template sheet, and its 审核提示 sheet when the system has notes; pass `workbook`
     to add further pairs (one per unit). `unread`: (file, error code, message) of the
     files that could not be read, on a sheet of their own, so that a ledger short of
-    them says so where it is kept, not only on the console."""
+    them says so where it is kept, not only on the console. `near`: the rows of documents
+    left out of the ledger whose clauses came close to a flag (`near_flags`), listed on a
+    sheet of their own for the same reason."""
     wb = workbook or Workbook()
     ws = wb.active if workbook is None else wb.create_sheet()
     ws.title = sheet_title[:31]
@@ -130,6 +138,8 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         for flag in row.get("weak_flags") or []:
             # A doubtful 是 is marked where the clerk reads it, not only on the notes sheet.
             ws.cell(head + i, keys.index(flag["column"]) + 1).comment = Comment(weak_flag_note(flag), "taizhang")
+        for flag in row.get("near_flags") or []:
+            ws.cell(head + i, keys.index(flag["column"]) + 1).comment = Comment(near_flag_note(flag), "taizhang")
     notes = [[i, row.get("document_name") or "", row.get("disposal_reason") or "", "\n".join(review)]
              for i, row in enumerate(rows, start=1)
              if (review := _review_notes(row)) or row.get("disposal_reason")]
@@ -138,6 +148,13 @@ def write_xlsx(rows: list[dict], path: Path, unit: str | None = None, contact: s
         companion.cell(1, 1, f"{TITLE}——{NOTES_SHEET}（系统生成，供审核，不随台账报送）").font = Font(bold=True, size=14)
         companion.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(NOTES_HEADINGS))
         _table(companion, 3, NOTES_HEADINGS, NOTES_WIDTHS, notes)
+    if near:
+        title = f"{ws.title[:25]}{NEAR_SHEET}" if ws.title != "台账" else NEAR_SHEET
+        sheet = wb.create_sheet(title)
+        sheet.cell(1, 1, f"{TITLE}——{NEAR_SHEET}（未列入台账，但有条款得分接近判定门槛，请逐一核实是否应列入）").font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
+        _table(sheet, 3, ["序号", "规章、规范性文件或其他文件名称(含文号)", "核实提示"], [6, 50, 90],
+               [[i, row.get("document_name") or "", "\n".join(near_flag_notes(row))] for i, row in enumerate(near, start=1)])
     if unread:
         sheet = wb.create_sheet(UNREAD_SHEET)
         sheet.cell(1, 1, f"{TITLE}——{UNREAD_SHEET}（其中可能有应列入台账的文件，请处理后重新扫描）").font = Font(bold=True, size=14)

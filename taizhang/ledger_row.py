@@ -372,6 +372,7 @@ def build_ledger_row(document: dict, clauses: list[dict], file: str) -> dict:
         row[key] = "是" if any(label in c["labels"] for c in flagged) else "否"
     row["summary"] = summary(flagged, {r["clause_id"] for r in row["risks"] if r["code"] in MEASURE_RISKS})
     row["weak_flags"] = weak_flags(flagged)
+    row["near_flags"] = near_flags(clauses)
     # 责任单位 is the unit that issued the document: every one of a joint document's.
     issuers = [u for u in [document.get("issuer"), *(document.get("co_issuers") or [])] if u]
     forwarded = forwarded_title(document.get("title"))
@@ -414,6 +415,32 @@ def weak_flag_note(flag: dict) -> str:
         return (f"{where}：{flag['heading']}判为“是”，但这些条款只是清理、约束失信措施的要求（如不得新出台、停止执行），"
                 "本身未设定措施，请核实是否应列入台账。")
     return f"{where}：{flag['heading']}判为“是”把握不大（最高得分{flag['score']:.2f}），请先核实是否确有该类措施；如没有，改为“否”，基于这些条款的风险提示和处置建议随之不成立。"
+
+
+def near_flags(clauses: list[dict]) -> list[dict]:
+    """The 否 columns that clauses came close to: they passed the label's clause threshold,
+    but the document's best clause fell short of the document threshold, which keeps one
+    weak clause from marking a document 涉及 (ClauseModel.held_back). The column stays 否;
+    the note points the reviewer at those clauses, as a document that should have been
+    listed and was not (应纳未纳) is the costly error. Clauses a reviewer has judged are
+    left out: they have been looked at."""
+    out = []
+    for label, key in INVOLVES.items():
+        if any(label in c["labels"] for c in clauses):
+            continue
+        near = [c for c in clauses if label in (c.get("held_back") or []) and not c.get("reviewed")]
+        if near:
+            flag = {"column": key, "heading": dict(COLUMNS)[key],
+                    "score": round(max(c["scores"].get(label, 0.0) for c in near), 4),
+                    "locations": [c["location"] for c in near]}
+            out.append(dict(flag, note=near_flag_note(flag)))
+    return out
+
+
+def near_flag_note(flag: dict) -> str:
+    where = "；".join(flag["locations"][:5]) + ("等" if len(flag["locations"]) > 5 else "")
+    return (f"{where}：{flag['heading']}判为“否”，但这些条款的得分接近判定门槛（最高得分{flag['score']:.2f}），"
+            "请核实是否设定了此类措施；如有，改为“是”并列入台账。")
 
 
 def involves_any(row: dict) -> bool:

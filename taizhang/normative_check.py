@@ -61,6 +61,10 @@ class Report:
     # document rightly and wrongly involves: [weak, all].
     weak_right: list[int] = field(default_factory=lambda: [0, 0])
     weak_wrong: list[int] = field(default_factory=lambda: [0, 0])
+    # 否 columns the ledger row points out as near (near_flags), among those the document
+    # wrongly and rightly leaves out: [near, all].
+    near_missed: list[int] = field(default_factory=lambda: [0, 0])
+    near_right: list[int] = field(default_factory=lambda: [0, 0])
     errors: list[str] = field(default_factory=list)  # one line per disagreement
 
     def document_accuracy(self, label: str) -> float:
@@ -136,12 +140,17 @@ def check(directory: Path = CHECK_DIR, model: ClauseModel | None = None, sets: s
                         f"{'missed' if expected else 'false'} {label} {doc} {clause['location']} "
                         f"score {clause['scores'][label]:.3f}: {clause['text'][:60]}")
         weak = {w["column"] for w in record["ledger_row"].get("weak_flags") or []}
+        near = {n["column"] for n in record["ledger_row"].get("near_flags") or []}
         for label in LABELS:
             counts = report.documents[label]
             expected, got = label in involved, label in flagged
             if got:
                 tally = report.weak_right if expected else report.weak_wrong
                 tally[0] += f"involves_{label}" in weak
+                tally[1] += 1
+            else:
+                tally = report.near_missed if expected else report.near_right
+                tally[0] += f"involves_{label}" in near
                 tally[1] += 1
             counts.tp += expected and got
             counts.fn += expected and not got
@@ -159,6 +168,8 @@ def _table(report: Report) -> None:
               f"{d.recall:>12.3f}{report.document_accuracy(label):>9.3f}")
     print(f"pointed out as weak (ledger weak_flags): {report.weak_wrong[0]} of {report.weak_wrong[1]} wrongly "
           f"involved columns, {report.weak_right[0]} of {report.weak_right[1]} rightly involved")
+    print(f"pointed out as near (ledger near_flags): {report.near_missed[0]} of {report.near_missed[1]} wrongly "
+          f"left-out columns, {report.near_right[0]} of {report.near_right[1]} rightly left out")
 
 
 def run(show_errors: bool = False, model_path: Path | None = None) -> int:

@@ -37,7 +37,7 @@ class Scanner:
         doc = item.document
         scores = self.model.scores([c.in_context for c in doc.clauses])
         clauses = []
-        for clause, row, labels in zip(doc.clauses, scores, self.model.flags(scores)):
+        for clause, row, labels, held in zip(doc.clauses, scores, self.model.flags(scores), self.model.held_back(scores)):
             clauses.append(
                 {
                     "id": clause.id,
@@ -45,6 +45,7 @@ class Scanner:
                     "text": clause.text,
                     "heading": clause.heading,
                     "labels": labels,
+                    "held_back": held,
                     "scores": {label: round(float(s), 4) for label, s in zip(LABELS, row)},
                     "evidence": self.model.evidence(clause.in_context, labels),
                     "basis": [c.as_dict() for c in citations.extract(clause.text, doc.title)],

@@ -141,6 +141,11 @@ def test_a_document_involves_a_label_only_when_its_best_clause_reaches_the_docum
     # Once one clause does, every clause over the clause threshold is flagged.
     assert model.flags(strong) == [["sharing"], ["sharing"], []]
     assert model.flags(np.zeros((0, 3))) == []
+    # What the document threshold held back is kept apart for the reviewer: sharing over
+    # the clause threshold in the weak document; nothing in the strong one.
+    assert model.held_back(weak) == [["sharing"], ["sharing"]]
+    assert model.held_back(strong) == [[], [], []]
+    assert model.held_back(np.zeros((0, 3))) == []
 
 
 def test_document_thresholds_keep_the_target_share_of_involved_documents():

@@ -2,7 +2,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from taizhang.ledger_file import NOTE_HEADING, NOTES_SHEET, write_csv, write_xlsx
+from taizhang.ledger_file import NEAR_SHEET, NOTE_HEADING, NOTES_SHEET, write_csv, write_xlsx
 from taizhang.ledger_row import COLUMNS, _cut, build_ledger_row, document_name, involves_any, key_excerpt
 
 DOC = {"title": "平顶山市某某管理办法", "doc_number": "平政〔2020〕12号", "issuer": "平顶山市人民政府"}
@@ -47,7 +47,7 @@ def test_row_flags_summary_and_unknown_fields():
     for key in ("due", "measures_taken", "progress", "responsible_person", "phone"):
         assert row[key] is None
     assert set(row) == ({key for key, _ in COLUMNS} - {"seq"}) | {"basis_source", "disposal_reason", "risks",
-                                                                 "disposal_suggested", "weak_flags", "document_notes"}
+                                                                 "disposal_suggested", "weak_flags", "near_flags", "document_notes"}
     assert row["disposal_suggested"] is True
     assert involves_any(row)
 
@@ -144,6 +144,25 @@ def test_a_flag_resting_only_on_weak_clauses_is_pointed_out_not_dropped():
     assert build_ledger_row(DOC, [dict(weak, reviewed=True), firm], "x")["weak_flags"] == []
 
 
+def test_a_column_the_document_threshold_held_back_is_pointed_out_and_stays_否():
+    near = clause("c5", "第五条", "第五条 对拒不整改的单位，三年内不得申报专项资金。", [], [])
+    near.update(held_back=["punishment"], scores={"sharing": 0.0, "blacklist": 0.0, "punishment": 0.019})
+    other = clause("c6", "第六条", "第六条 对拒不整改的单位予以通报。", [], [])
+    other.update(held_back=["punishment"], scores={"sharing": 0.0, "blacklist": 0.0, "punishment": 0.015})
+    row = build_ledger_row(DOC, [near, other], "x")
+    assert row["involves_punishment"] == "否" and not involves_any(row)
+    note = ("第五条；第六条：是否涉及失信惩戒措施判为“否”，但这些条款的得分接近判定门槛（最高得分0.02），"
+            "请核实是否设定了此类措施；如有，改为“是”并列入台账。")
+    assert row["near_flags"] == [{"column": "involves_punishment", "heading": "是否涉及失信惩戒措施", "score": 0.019,
+                                  "locations": ["第五条", "第六条"], "note": note}]
+    # A clause a reviewer has judged has been looked at; a flagged column is no longer near.
+    assert build_ledger_row(DOC, [dict(near, reviewed=True), dict(other, reviewed=True)], "x")["near_flags"] == []
+    flagged = dict(other, labels=["punishment"], evidence=["通报"])
+    assert build_ledger_row(DOC, [near, flagged], "x")["near_flags"] == []
+    # Rows scanned before clauses kept held_back have none.
+    assert build_ledger_row(DOC, [clause("c1", "第一条", "第一条 为了规范管理。", [], [])], "x")["near_flags"] == []
+
+
 def test_a_flag_resting_only_on_clauses_that_restrain_measures_is_pointed_out():
     # The clean-up notice itself: its clauses name lists and punishments only to clear
     # them away, however sure the model is. They raise no risks of setting a measure.
@@ -234,6 +253,20 @@ def test_xlsx_template(tmp_path):
                                         scores={"sharing": 0.0, "blacklist": 0.02, "punishment": 0.0})], "x")]
     ws3 = load_workbook(write_xlsx(weak, tmp_path / "w.xlsx") and tmp_path / "w.xlsx").active
     assert ws3.cell(6, 4).value == "是" and "把握不大" in ws3.cell(6, 4).comment.text  # marked where it is read
+    # A 否 that clauses came close to is marked in the ledger where it is read; a document
+    # left out of the ledger for it is named on a sheet of its own.
+    held = dict(clause("c8", "第八条", "第八条 不得申报。", [], []), held_back=["punishment"],
+                scores={"sharing": 0.0, "blacklist": 0.0, "punishment": 0.016})
+    listed = build_ledger_row(DOC, [dict(clause("c7", "第七条", "第七条 列入名录。", ["blacklist"], ["名录"]),
+                                       scores={"sharing": 0.0, "blacklist": 0.9, "punishment": 0.0}), held], "x")
+    left_out = build_ledger_row(dict(DOC, title="平顶山市某某实施细则"), [held], "y")
+    wb4 = load_workbook(write_xlsx([listed], tmp_path / "n.xlsx", near=[left_out]) and tmp_path / "n.xlsx")
+    assert wb4.active.cell(6, 5).value == "否" and "接近判定门槛" in wb4.active.cell(6, 5).comment.text
+    assert "接近判定门槛" in wb4[NOTES_SHEET].cell(4, 4).value
+    sheet = wb4[NEAR_SHEET]
+    assert [sheet.cell(4, j).value for j in (1, 2)] == [1, "《平顶山市某某实施细则》(平政〔2020〕12号)"]
+    assert sheet.cell(4, 3).value.startswith("第八条：是否涉及失信惩戒措施判为“否”")
+    assert NEAR_SHEET not in load_workbook(out).sheetnames  # none to check, no sheet
     # Risks and the disposal's reasons go on the companion sheet, never reported upward.
     notes = load_workbook(out)[NOTES_SHEET]
     assert [notes.cell(3, j).value for j in (1, 2)] == ["序号", "规章、规范性文件或其他文件名称(含文号)"]

@@ -31,6 +31,16 @@ def test_counts_follow_the_gold_labels(tmp_path):
     assert any(line.startswith("missed blacklist a.txt 第三条") for line in report.errors)
     # a.txt rightly involves sharing and punishment, with firm scores: neither is weak.
     assert report.weak_right == [0, 2] and report.weak_wrong == [0, 0]
+    # Columns left out: a.txt's blacklist wrongly, b.txt's three rightly.
+    assert report.near_missed[1] == 1 and report.near_right[1] == 3
+    # With document thresholds no clause reaches, a.txt's two columns are left out, and
+    # pointed out as near: 第二条 passed both clause thresholds.
+    from classifier.model import ClauseModel
+
+    strict = ClauseModel.load()
+    strict.document_thresholds = {label: 1.0 for label in strict.thresholds}
+    held = check(tmp_path, model=strict)
+    assert held.documents["sharing"].fn == 1 and held.near_missed == [2, 3]
     only_y = check(tmp_path, sets={"Y"})
     assert only_y.n_documents == 1 and only_y.unmatched == [("b.txt", "三、")]
     assert sum(c.tp + c.fn for c in only_y.clauses.values()) == 0
@@ -63,7 +73,7 @@ def test_the_shipped_check_set_runs_from_the_command_line(capsys):
     assert "learnt from (in-sample" in out and "sets A, B, C, D, E, F, G, H, I, J, K, M, 234 documents" in out
     assert all(label in out for label in ("sharing", "blacklist", "punishment"))
     assert "found no scanned clause" not in out  # every gold clause still lines up with a scanned one
-    assert "pointed out as weak (ledger weak_flags)" in out
+    assert "pointed out as weak (ledger weak_flags)" in out and "pointed out as near (ledger near_flags)" in out
 
 
 def test_freezing_a_set_keeps_each_gold_clause_with_the_text_the_classifier_reads():

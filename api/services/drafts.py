@@ -120,7 +120,8 @@ def _row_clause(clause: Clause, holder: ModelHolder) -> dict:
         # A label the model did not give has no evidence yet; ask the model which words support it.
         evidence = holder.scanner().model.evidence(clause.in_context, list(clause.labels))
     return {"id": clause.key, "location": clause.location, "text": clause.text, "labels": list(clause.labels),
-            "evidence": evidence, "basis": clause.basis, "scores": clause.scores, "reviewed": clause.reviewed}
+            "evidence": evidence, "basis": clause.basis, "scores": clause.scores, "reviewed": clause.reviewed,
+            "held_back": list(clause.held_back or [])}
 
 
 def correct_labels(db: Database, holder: ModelHolder, who: Principal, clause_ref: int, labels: list[str]) -> dict:

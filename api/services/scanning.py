@@ -150,7 +150,7 @@ class ScanPool:
                 return None
             rows = session.scalars(select(Clause).where(Clause.document_id == source.id).order_by(Clause.position))
             clauses = [{"id": c.key, "location": c.location, "text": c.text, "heading": c.heading,
-                        "labels": list(c.model_labels),
+                        "labels": list(c.model_labels), "held_back": list(c.held_back or []),
                         "scores": c.scores, "evidence": c.evidence, "basis": c.basis} for c in rows]
             return {"file": file, "sha256": sha256, "error": None, "document": source.document, "clauses": clauses,
                     "ledger_row": build_ledger_row(source.document, clauses, file), "model": source.model}
@@ -171,7 +171,7 @@ class ScanPool:
             for position, c in enumerate(record["clauses"]):
                 session.add(Clause(document_id=doc.id, position=position, key=c["id"], location=c["location"],
                                    text=c["text"], heading=c.get("heading"), labels=list(c["labels"]),
-                                   model_labels=list(c["labels"]),
+                                   model_labels=list(c["labels"]), held_back=list(c.get("held_back") or []),
                                    scores=c["scores"], evidence=c["evidence"], basis=c["basis"],
                                    margin=margin(c["scores"], thresholds, in_context(c["text"], c.get("heading"))),
                                    reviewed=False))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from api.services.retrain import corrections_as_training
+from apitest_documents import regulation
 
 
 def _clause(doc: dict, location: str) -> dict:
@@ -139,3 +140,31 @@ def test_a_weak_flag_stored_before_notes_existed_is_shown_with_its_note():
                             edited=[], updated_at=datetime(2026, 11, 27, tzinfo=timezone.utc))
     [flag] = draft_view(draft)["weak_flags"]
     assert flag["note"] == "第十条：是否涉及“黑名单”认定判为“是”把握不大（最高得分0.02），请先核实是否确有该类措施；如没有，改为“否”，基于这些条款的风险提示和处置建议随之不成立。"
+
+
+def test_a_column_held_back_by_the_document_threshold_stays_pointed_out_after_corrections(start_service, settings_for,
+                                                                                          tmp_path):
+    from classifier.model import ClauseModel
+
+    # Document thresholds no clause reaches: every flag the clauses earned is held back.
+    model = ClauseModel.load()
+    model.document_thresholds = {label: 1.0 for label in model.thresholds}
+    model.save(tmp_path / "strict.skops")
+    service = start_service(settings_for(model=tmp_path / "strict.skops"))
+    clerk = service.user("clerk-a")
+    doc = service.scanned(clerk, ("办法.txt", regulation(1)))[0]
+    held = [c for c in doc["clauses"] if c["held_back"]]
+    assert held and not any(c["labels"] for c in doc["clauses"])
+    row = service.draft(clerk, doc["draft_id"])
+    assert {n["column"] for n in row["near_flags"]} == {f"involves_{label}" for c in held for label in c["held_back"]}
+    assert all("接近判定门槛" in n["note"] for n in row["near_flags"])
+    # A correction elsewhere rebuilds the row from the stored clauses: the pointers stay,
+    # except for what the reviewer has now judged.
+    first = held[0]
+    other = next(c for c in doc["clauses"] if not c["held_back"])
+    row = service.client.put(f"/api/clauses/{other['ref']}/labels", json={"labels": []}, headers=clerk).json()["draft"]
+    assert {n["column"] for n in row["near_flags"]} == {f"involves_{label}" for c in held for label in c["held_back"]}
+    row = service.client.put(f"/api/clauses/{first['ref']}/labels", json={"labels": first["held_back"]},
+                             headers=clerk).json()["draft"]
+    assert all(row[f"involves_{label}"] == "是" for label in first["held_back"])
+    assert not {n["column"] for n in row["near_flags"]} & {f"involves_{label}" for label in first["held_back"]}

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from taizhang.ledger_file import NOTES_SHEET, TITLE
+from taizhang.ledger_file import NEAR_SHEET, NOTES_SHEET, TITLE
 from taizhang.ledger_row import COLUMNS
 
 from apitest_documents import plain, regulation
@@ -74,3 +74,19 @@ def test_coordinator_export_holds_every_unit_one_sheet_each(service, clerk):
     # Nothing confirmed yet: still the template, with no rows.
     book = _book(service.get("/api/ledger.xlsx", coordinator))
     assert len(book.sheetnames) == 1 and _rows(book.active) == []
+
+
+def test_export_names_documents_left_out_that_came_close_to_a_flag(start_service, settings_for, tmp_path):
+    from classifier.model import ClauseModel
+
+    model = ClauseModel.load()
+    model.document_thresholds = {label: 1.0 for label in model.thresholds}
+    model.save(tmp_path / "strict.skops")
+    service = start_service(settings_for(model=tmp_path / "strict.skops"))
+    clerk = service.user("clerk-a")
+    service.scanned(clerk, ("a.txt", regulation(1)), ("值班.txt", plain(1)))
+    book = _book(service.get("/api/ledger.xlsx", clerk, params={"status": "all"}))
+    assert _rows(book.active) == []
+    [sheet] = [book[name] for name in book.sheetnames if name.endswith(NEAR_SHEET)]
+    assert sheet.cell(4, 2).value == "《某市城市生活垃圾分类管理办法》(某政〔2020〕1号)" and sheet.cell(5, 2).value is None
+    assert "接近判定门槛" in sheet.cell(4, 3).value

@@ -244,8 +244,9 @@ TZ.ready.then((ok) => {
 
   function renderAdvice() {
     const row = draft || doc.ledger_row || {};
-    // The document as a whole first (marked repealed, forwarded), then weak 是 columns.
-    const notes = [...(row.document_notes || []), ...(row.weak_flags || []).map((w) => w.note)];
+    // The document as a whole first (marked repealed, forwarded), then weak 是 and near 否 columns.
+    const notes = [...(row.document_notes || []), ...(row.weak_flags || []).map((w) => w.note),
+                   ...(row.near_flags || []).map((n) => n.note)];
     $("weak-flags").hidden = notes.length === 0;
     $("weak-flags").replaceChildren(...notes.map((note) => el("li", { text: note })));
     $("disposal-reason").textContent = row.disposal_reason || "系统没有处置建议。";
