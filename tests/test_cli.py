@@ -81,16 +81,11 @@ def test_ledger_writes_the_template(tmp_path, capsys):
     assert "1 行" in capsys.readouterr().err
 
 
-def test_a_document_held_back_by_the_document_thresholds_is_named_for_checking(tmp_path, capsys):
-    from classifier.model import ClauseModel
-
-    # The example's flags all pass their clause thresholds; document thresholds no clause
-    # reaches leave the document out of the ledger, and on the sheet of those to check.
-    model = ClauseModel.load()
-    model.document_thresholds = {label: 1.0 for label in model.thresholds}
-    model.save(tmp_path / "strict.skops")
+def test_a_document_held_back_by_the_document_thresholds_is_named_for_checking(tmp_path, capsys, held_back_model):
+    # The example's flags all pass their clause thresholds; held back by the document
+    # thresholds, the document is left out of the ledger, and on the sheet of those to check.
     out = tmp_path / "ledger.xlsx"
-    assert main(["ledger", str(EXAMPLE), "-o", str(out), "--workers", "1", "--model", str(tmp_path / "strict.skops")]) == 0
+    assert main(["ledger", str(EXAMPLE), "-o", str(out), "--workers", "1", "--model", str(held_back_model)]) == 0
     assert "0 行" in (err := capsys.readouterr().err) and "另有 1 个文件未列入但有条款接近判定门槛" in err
     workbook = load_workbook(out)
     assert workbook.active.cell(6, 2).value is None
@@ -98,7 +93,7 @@ def test_a_document_held_back_by_the_document_thresholds_is_named_for_checking(t
     assert sheet.cell(4, 2).value == "《某市城市生活垃圾分类管理办法》(某政〔2020〕12号)"
     assert "判为“否”，但这些条款的得分接近判定门槛" in sheet.cell(4, 3).value
     csv_out = tmp_path / "ledger.csv"
-    assert main(["ledger", str(EXAMPLE), "-o", str(csv_out), "--workers", "1", "--model", str(tmp_path / "strict.skops")]) == 0
+    assert main(["ledger", str(EXAMPLE), "-o", str(csv_out), "--workers", "1", "--model", str(held_back_model)]) == 0
     assert "待核实：《某市城市生活垃圾分类管理办法》" in capsys.readouterr().err
 
 

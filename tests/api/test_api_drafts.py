@@ -143,14 +143,8 @@ def test_a_weak_flag_stored_before_notes_existed_is_shown_with_its_note():
 
 
 def test_a_column_held_back_by_the_document_threshold_stays_pointed_out_after_corrections(start_service, settings_for,
-                                                                                          tmp_path):
-    from classifier.model import ClauseModel
-
-    # Document thresholds no clause reaches: every flag the clauses earned is held back.
-    model = ClauseModel.load()
-    model.document_thresholds = {label: 1.0 for label in model.thresholds}
-    model.save(tmp_path / "strict.skops")
-    service = start_service(settings_for(model=tmp_path / "strict.skops"))
+                                                                                          held_back_model):
+    service = start_service(settings_for(model=held_back_model))
     clerk = service.user("clerk-a")
     doc = service.scanned(clerk, ("办法.txt", regulation(1)))[0]
     held = [c for c in doc["clauses"] if c["held_back"]]

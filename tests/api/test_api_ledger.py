@@ -76,13 +76,8 @@ def test_coordinator_export_holds_every_unit_one_sheet_each(service, clerk):
     assert len(book.sheetnames) == 1 and _rows(book.active) == []
 
 
-def test_export_names_documents_left_out_that_came_close_to_a_flag(start_service, settings_for, tmp_path):
-    from classifier.model import ClauseModel
-
-    model = ClauseModel.load()
-    model.document_thresholds = {label: 1.0 for label in model.thresholds}
-    model.save(tmp_path / "strict.skops")
-    service = start_service(settings_for(model=tmp_path / "strict.skops"))
+def test_export_names_documents_left_out_that_came_close_to_a_flag(start_service, settings_for, held_back_model):
+    service = start_service(settings_for(model=held_back_model))
     clerk = service.user("clerk-a")
     service.scanned(clerk, ("a.txt", regulation(1)), ("值班.txt", plain(1)))
     book = _book(service.get("/api/ledger.xlsx", clerk, params={"status": "all"}))
