@@ -31,7 +31,7 @@ TITLE_SUFFIX_RE = re.compile(
     r"(通知|办法|规定|条例|细则|意见|方案|决定|规则|公告|通告|批复|函|制度|规程|章程|纲要|规划|计划|指引|指南|守则|准则|措施|标准|决议|命令|报告|清单|解释|答复|纪要|备忘录|公约|民约|规约|要点|解读|公示|通报)"
     r"》?(?:[（(][^（）()]{1,12}[）)])?$"
 )
-ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
+ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|红十字会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 # 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
 _RED_HEADER_END = r"(?:行政)?(?:规范性)?文\s*件$"
@@ -186,6 +186,12 @@ def _signature_bodies(paras: list[str]) -> list[str]:
     signed by a person: none)."""
     body = paras[: main_body_end(paras)]
     return _bodies_above_a_date(body, range(len(body) - 1, max(len(body) - TAIL, 0) - 1, -1))
+
+
+def _closing_signature_bodies(paras: list[str]) -> list[str]:
+    """The bodies signed above a date among the document's last TAIL lines, after its
+    attachments: a text copy may put the signature there, at the very end."""
+    return _bodies_above_a_date(paras, range(len(paras) - 1, max(len(paras) - TAIL, 0) - 1, -1))
 
 
 def _cover_signature_bodies(paras: list[str]) -> list[str]:
@@ -403,7 +409,7 @@ def _tail(paras: list[str]) -> list[str]:
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
-    signed = _signature_bodies(paras) or _cover_signature_bodies(paras)
+    signed = _signature_bodies(paras) or _cover_signature_bodies(paras) or _closing_signature_bodies(paras)
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         alone = re.fullmatch(r"文\s*件", p.strip())

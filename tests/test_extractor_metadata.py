@@ -74,6 +74,30 @@ def test_a_stacked_joint_red_header_whose_文件_stands_alone(header):
     assert [c.text[:6] for c in segment(clean(paras))] == ["为弘扬诚实守", "一、创建对象"]
 
 
+def test_a_red_cross_society_co_issuing_is_a_body_of_the_red_header():
+    # 红十字会 co-issues blood-donation notices with the health commission (set Q's Q12):
+    # its line of the stacked header was read as the first paragraph.
+    paras = ["渼川市卫生健康委员会", "渼川市红十字会", "文件", "渼卫发〔2024〕27号",
+             "渼川市卫生健康委员会 渼川市红十字会关于做好2024年全市无偿献血工作的通知",
+             "各区县卫生健康局、红十字会：", "为持续提升全市无偿献血水平，现就有关工作通知如下：", "一、各区县要完成采血任务。"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == ("渼川市卫生健康委员会", ["渼川市红十字会"])
+    assert [c.text[:6] for c in segment(clean(paras))] == ["为持续提升全", "一、各区县要"]
+
+
+def test_a_joint_signature_after_the_attachments_names_every_body():
+    # A text copy without its red header (a web page) may sign at the very end, after the
+    # attachment's table (set Q's Q19): the co-issuer was lost.
+    paras = ["关于印发《邶湖县2024年度普法责任清单》的通知", "邶司发〔2024〕6号", "县直各单位：",
+             "现将《清单》印发给你们，请认真贯彻执行。", "附件：邶湖县2024年度普法责任清单", "附件",
+             "邶湖县2024年度普法责任清单", "序号\t责任单位\t普法任务",
+             *[f"{k}\t县{unit}局\t法律宣传" for k, unit in enumerate("司法 教育 民政 公安 财政 商务 水利 农业 林业 审计".split(), 1)],
+             "中共邶湖县委全面依法治县委员会守法普法协调小组办公室　　邶湖县司法局", "2024年2月29日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"], meta["date"]) == (
+        "中共邶湖县委全面依法治县委员会守法普法协调小组办公室", ["邶湖县司法局"], "2024-02-29")
+
+
 def test_a_public_notices_number_under_its_form_name_is_its_文号_not_part_of_the_title():
     paras = ["郗沅市交通运输局", "公　　告", "2024年第7号", "郗沅市交通运输局关于注销部分道路货物运输经营许可的公告",
              "根据《中华人民共和国行政许可法》第七十条，现将有关事项公告如下：", "一、注销下列业户的道路货物运输经营许可。",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from PIL import Image
@@ -739,6 +740,39 @@ def test_a_line_left_short_before_a_character_and_its_closing_marks_goes_on():
     lines = [(indent if k == 0 else LEFT, text) for para in (p1, p2) for k, text in enumerate(para)]
     clauses = _only(_pages([lines])).document.clauses
     assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2)]
+
+
+def test_a_run_of_wide_set_numbers_moved_down_whole_leaves_no_paragraph_end():
+    # LibreOffice set the digits of 20%、15%、20%和 about 0.75 em wide and moved the run down
+    # whole, leaving the line above 7.6 em short (here 8): at half an em a digit it would
+    # have fitted, so the short line read as a paragraph's end.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    fill = "全面摸清全市涉气企业底数应纳尽纳分类施策按期完成应急减排清单修订确保预警期间" * 3
+    short = fill[:per_line - 10] + "达到"  # 8 em short
+    run = "20%、15%、20%和15%以上，做到减排措施可操作、可核查。"
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, SIZE)
+    paragraphs = [[fill[:per_line - 2], fill[2:per_line + 2], short, run]] + [
+        [fill[k:k + per_line - 2], "各单位应当认真执行。"] for k in (3, 5, 7)]
+    row = 0
+    for para in paragraphs:
+        for k, text in enumerate(para):
+            x, y = LEFT + (2 * SIZE if k == 0 else 0), TOP - row * SIZE * 1.6
+            for ch in text:
+                wide = unicodedata.east_asian_width(ch) in "WF"
+                glyph = c.beginText(x, y)
+                glyph.setFont(FONT, SIZE)
+                glyph.setHorizScale(100 if wide else 150)  # a font whose digits are 0.75 em
+                glyph.textOut(ch)
+                c.drawText(glyph)
+                x += SIZE * (1 if wide else 0.75)
+            row += 1
+    c.showPage()
+    c.save()
+    clauses = _only(buffer.getvalue()).document.clauses
+    assert [c.text for c in clauses][0] == "".join(paragraphs[0])
+    assert len(clauses) == len(paragraphs)
 
 
 def test_a_hyphen_that_ends_a_line_is_printed_and_the_line_ends_there():
