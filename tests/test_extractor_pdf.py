@@ -898,6 +898,19 @@ def test_a_printed_web_page_keeps_only_the_document():
         "关于加强信用信息归集的通知", "江发改〔2026〕7号", "江川市发展和改革委员会", "2026-11-20")
 
 
+def test_a_title_and_a_label_wrapped_in_the_site_fields_are_the_sites():
+    # A long title wraps in its cell (…的 / 通知), 发文字号 in a narrow one (发文字 / 号：…, set
+    # Q's Q17 and N's N10): the pieces were read as the document's first paragraphs.
+    title = "江川市发展和改革委员会关于印发《江川市公共信用信息归集和使用管理办法》的通知"
+    page = ["江川市人民政府门户网站", "首页 政务公开 政策文件 互动交流", "当前位置：首页 > 政务公开 > 政策文件",
+            "索引号： 0001/2026-00012 发布机构： 江川市发展和改革委员会", "标题： " + title[:-2], "通知", "发文字",
+            "号： 江发改〔2026〕7号 成文日期： 2026年11月20日", title, *ITEMS, "2026年11月20日",
+            "分享到：微信 微博 【打印本页】【关闭窗口】"]
+    document = _only(_printed_page(page)).document
+    assert [c.text for c in document.clauses] == ITEMS
+    assert (document.title, document.doc_number, document.date) == (title, "江发改〔2026〕7号", "2026-11-20")
+
+
 def test_a_title_above_the_site_fields_is_kept():
     page = ["关于加强信用信息归集的通知", "发文字号：江发改〔2026〕7号 成文日期：2026年11月20日", "发布机构：江川市发展和改革委员会",
             *ITEMS]

@@ -36,7 +36,16 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     metadata its 信息公开 table gives; nothing when this is no printed page."""
     head = range(min(HEAD_LINES, len(texts)))
     crumbs = [i for i in head if _BREADCRUMB.search(texts[i])]
-    fields = [i for i in head if info_fields.is_field_line(texts[i])]
+    # A label wrapped in a narrow cell (发文字 / 号： 淯环发〔2024〕58号 成文日期：…) reads
+    # whole with the line above.
+    field_text = {}
+    for i in head:
+        joined = texts[i - 1] + texts[i] if i and not info_fields.is_field_line(texts[i - 1]) else None
+        for text in (texts[i], joined):
+            if text and info_fields.is_field_line(text):
+                field_text[i] = text
+                break
+    fields = sorted(field_text)
     if not crumbs and len(fields) < 2:
         return set(), {}
     # Above the first mark: the site's name and menus. Below it the page's heading (the
@@ -45,9 +54,20 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     # A title standing above the fields is the document's, not a menu.
     above = {i for i in range(first) if not (TITLE_SUFFIX_RE.search(texts[i]) and len(texts[i]) <= 80)}
     drop = above | {i for i in head if i >= first and (i in crumbs or i in fields or CHROME.search(texts[i]))}
+    if fields:
+        # Between its field lines all is the table's: a long title wraps in its cell (…的 /
+        # 通知), and so does a label in a narrow one (发文字 / 号：…).
+        drop |= set(range(min(fields), max(fields) + 1))
     # After the signature and date: 分享到, 打印本页, 主办单位, ICP备 … to the end.
     for i in range(max(len(texts) - TAIL_LINES, max(drop) + 1), len(texts)):
         if CHROME.search(texts[i]):
             drop.update(range(i, len(texts)))
             break
-    return drop, info_fields.metadata(info_fields.fields_in([texts[i] for i in fields]))
+    found = info_fields.fields_in([field_text[i] for i in fields])
+    title_at = next((i for i in fields if info_fields.fields_in([field_text[i]]).get("title")), None)
+    if title_at is not None and not TITLE_SUFFIX_RE.search(found["title"]) and title_at + 1 < len(texts):
+        # The title wrapped in its cell: its end (通知) is the next line.
+        longer = found["title"] + texts[title_at + 1].strip()
+        if title_at + 1 not in field_text and TITLE_SUFFIX_RE.search(longer):
+            found["title"] = longer
+    return drop, info_fields.metadata(found)
