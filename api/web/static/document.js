@@ -87,7 +87,13 @@ TZ.ready.then((ok) => {
 
   function clauseNote(c) {
     if (isCorrected(c)) return "已人工更正 · 模型原判：" + labelNames(c.model_labels);
-    return c.reviewed ? "已人工核对" : "";
+    if (c.reviewed) return "已人工核对";
+    // Passed a label's clause threshold in a document short of the document threshold.
+    return isNear(c) ? "接近判定门槛，请核实：" + labelNames(c.held_back) : "";
+  }
+
+  function isNear(c) {
+    return !c.reviewed && (c.held_back || []).length > 0;
   }
 
   function clauseRisks(c) {
@@ -117,7 +123,7 @@ TZ.ready.then((ok) => {
         name, score !== null ? el("span", { class: "score", title: "模型得分", text: "(" + score + ")" }) : null);
     });
     const item = el("li", {
-      class: "clause" + (labels.size ? " flagged" : "") + (isCorrected(c) ? " corrected" : ""),
+      class: "clause" + (labels.size ? " flagged" : "") + (isCorrected(c) ? " corrected" : "") + (isNear(c) ? " near" : ""),
       id: "clause-" + scanId(c), "data-clause-id": clauseKey(c),
     },
       el("div", { class: "clause-head" },
@@ -146,6 +152,7 @@ TZ.ready.then((ok) => {
       Object.assign(c, (res && res.clause) || { labels: chosen, reviewed: true });
       item.classList.toggle("flagged", chosen.length > 0);
       item.classList.toggle("corrected", isCorrected(c));
+      item.classList.toggle("near", isNear(c));
       item.querySelector(".clause-note").textContent = clauseNote(c);
       status.className = "clause-save ok";
       status.textContent = "已保存更正";
