@@ -775,6 +775,20 @@ def test_a_run_of_wide_set_numbers_moved_down_whole_leaves_no_paragraph_end():
     assert len(clauses) == len(paragraphs)
 
 
+def test_a_run_of_numbers_read_with_spaces_moved_down_whole_leaves_no_paragraph_end():
+    # The OFD of the same page reads the gaps as spaces (20% 、15% 、20% 和15%): the run is
+    # still one, 7.5 em long at the widths the next line is set in.
+    from extractor.backends.layout import Line, _Layout, _starts_paragraph
+
+    em = 10.0
+    layout = _Layout(left=0, right=25 * em, em=em, size=em, indents=True)
+    short = Line("物、颗粒物和挥发性有机物减排比例分别达到", 0, 17.5 * em, 700, em)
+    run = Line("20% 、15% 、20% 和15% 以上，做到减排措施可操作、可监", 0, 24.7 * em, 680, em)
+    assert not _starts_paragraph(short, run, layout)
+    # A paragraph that opens with a short number after a line ended 7.5 em early is new.
+    assert _starts_paragraph(short, Line("2024年起，各单位应当按期报送。", 2 * em, 17 * em, 680, em), layout)
+
+
 def test_a_hyphen_that_ends_a_line_is_printed_and_the_line_ends_there():
     # pdfium marks it (\ufffe in its text, \x02 as a character) and runs the next line on.
     per_line = int((RIGHT - LEFT) // SIZE)

@@ -35,7 +35,7 @@ _OPENING = "（〔《“‘【"
 # short: a number or Latin word, with the brackets and punctuation held to it
 # (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的), or a character with the closing
 # brackets and stops that may not open a line (…以下简称《办 / 法》），自…).
-_UNBREAKABLE_START = re.compile(r"^(?:[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]*[）)〕\]》”’，。、；：]*)+"
+_UNBREAKABLE_START = re.compile(r"^(?:[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]* ?[）)〕\]》”’，。、；：]* ?)+"
                                 r"|[\u4e00-\u9fff][）)〕\]》”’，。、；：！？]+)")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
@@ -351,6 +351,8 @@ def _full(prev: Line, line: Line, layout: _Layout) -> bool:
             # Chinese closing marks (店）”) take a whole em each, whatever em_count says of ” in Latin.
             width = len(text)
         else:
+            # A reader may put a space where a gap sets the digits off (20% 、15% 、 in an OFD).
+            text = text.replace(" ", "")
             half = sum(unicodedata.east_asian_width(ch) not in "WF" for ch in text)
             width = len(text) - half + half * _half_width(line, layout)
         room = max(room, width + 0.5)
