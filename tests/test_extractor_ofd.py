@@ -102,6 +102,17 @@ def test_advances_written_g_count_step_and_a_scaling_ctm_are_followed():
     assert [c.text for c in clauses] == ["第一条对失信主体依法惩戒。", "第二条本办法自印发之日起施行。"]
 
 
+def test_a_code_set_in_a_proportional_font_reads_without_spaces():
+    # A credit code's capitals are wider than half an em (W about 0.94): the advances a
+    # producer writes set the next character that much further, and no space is there.
+    code = "91360921MA39DW4H8C"
+    widths = {"M": 0.83, "A": 0.67, "D": 0.72, "W": 0.94, "H": 0.72, "C": 0.72}
+    steps = " ".join(f"{widths.get(ch, 0.5) * SIZE:.3f}" for ch in code[:-1])
+    line = _text_object(LEFT, 40, "统一社会信用代码：") + _text_object(LEFT + 9 * SIZE, 40, code, deltas=steps)
+    [clause] = _only(make_ofd([[line]])).document.clauses
+    assert clause.text == "统一社会信用代码：" + code
+
+
 def test_any_namespace_is_read():
     data = make_ofd([_page(["第一条对失信主体依法实施联合惩戒。"] * 3)], ns_uri="http://example.org/ofd")
     assert len(_only(data).document.clauses) == 1

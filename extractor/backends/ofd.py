@@ -35,6 +35,9 @@ _POINT = 25.4 / 72  # one point in millimetres
 _SAME_LINE = 0.3
 # A gap wider than this share of the font size between two characters is a space.
 _SPACE_GAP = 0.25
+# Between two Latin letters or digits: _Char counts them half an em, and a capital may be
+# nearly a whole one.
+_LATIN_GAP = 0.5
 
 
 @dataclass
@@ -317,7 +320,11 @@ def _text(line: list[_Char]) -> str:
     text = line[0].text
     for prev, char in zip(line, line[1:]):
         gap = char.x - prev.right
-        text += (" " if gap > _SPACE_GAP * char.size and not char.text.isspace() and not prev.text.isspace() else "") + char.text
+        # A Latin capital is up to about an em wide where _Char.right counts half: W, M or
+        # D set their neighbour that much further (91360921MA39DW4H8C read MA39D W 4H 8C).
+        allowed = _LATIN_GAP if prev.text.isascii() and prev.text.isalnum() and char.text.isascii() \
+            and char.text.isalnum() else _SPACE_GAP
+        text += (" " if gap > allowed * char.size and not char.text.isspace() and not prev.text.isspace() else "") + char.text
     return unspaced(" ".join(text.split()))
 
 
