@@ -134,9 +134,14 @@ TZ.ready.then((ok) => {
       el("p", { class: "clause-text" }, highlighted(bodyText(c), c.evidence)),
       el("fieldset", { class: "clause-labels" },
         el("legend", { class: "visually-hidden", text: (c.location || "") + " 的标签" }),
-        boxes, status));
+        boxes,
+        // A near clause the reviewer finds without a measure: stored as judged, labels as they are.
+        isNear(c) ? el("button", { type: "button", class: "small near-clear", text: "核实无此措施" }) : null,
+        status));
     item.append(clauseRisks(c));
     item.querySelector("fieldset").addEventListener("change", () => saveLabels(c, item, status));
+    const clear = item.querySelector(".near-clear");
+    if (clear) clear.addEventListener("click", () => saveLabels(c, item, status));
     return item;
   }
 
@@ -153,6 +158,7 @@ TZ.ready.then((ok) => {
       item.classList.toggle("flagged", chosen.length > 0);
       item.classList.toggle("corrected", isCorrected(c));
       item.classList.toggle("near", isNear(c));
+      item.querySelector(".near-clear")?.remove();
       item.querySelector(".clause-note").textContent = clauseNote(c);
       status.className = "clause-save ok";
       status.textContent = "已保存更正";
@@ -178,7 +184,7 @@ TZ.ready.then((ok) => {
     list.replaceChildren(...(doc.clauses || []).map(clauseItem));
     renderCounts();
     list.classList.toggle("only-flagged", $("only-flagged").checked);
-    if (readOnly) list.querySelectorAll("input").forEach((n) => { n.disabled = true; });
+    if (readOnly) list.querySelectorAll("input, .near-clear").forEach((n) => { n.disabled = true; });
   }
 
   /* ---------- ledger row ---------- */
