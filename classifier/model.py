@@ -185,25 +185,25 @@ class ClauseModel:
 
     def flags(self, scores: np.ndarray) -> list[list[str]]:
         """Each clause's labels, given the (n, 3) scores of one whole document."""
-        involved = [
-            len(scores) > 0 and scores[:, j].max() >= self.document_thresholds.get(label, self.thresholds[label])
-            for j, label in enumerate(LABELS)
-        ]
-        return [
-            [label for j, label in enumerate(LABELS) if involved[j] and row[j] >= self.thresholds[label]]
-            for row in scores
-        ]
+        return self._passing(scores, self._involved(scores))
 
     def held_back(self, scores: np.ndarray) -> list[list[str]]:
         """Each clause's labels that passed the clause threshold in a document whose best
         clause fell short of the document threshold: not flagged, but a column the
         reviewer is pointed to (a document missed is the costly error)."""
-        short = [
-            len(scores) > 0 and scores[:, j].max() < self.document_thresholds.get(label, self.thresholds[label])
+        return self._passing(scores, [not involved for involved in self._involved(scores)])
+
+    def _involved(self, scores: np.ndarray) -> list[bool]:
+        """Per label, whether the document's best clause reaches the document threshold."""
+        return [
+            len(scores) > 0 and scores[:, j].max() >= self.document_thresholds.get(label, self.thresholds[label])
             for j, label in enumerate(LABELS)
         ]
+
+    def _passing(self, scores: np.ndarray, labels: list[bool]) -> list[list[str]]:
+        """Each clause's labels among `labels` (per label) that pass the clause threshold."""
         return [
-            [label for j, label in enumerate(LABELS) if short[j] and row[j] >= self.thresholds[label]]
+            [label for j, label in enumerate(LABELS) if labels[j] and row[j] >= self.thresholds[label]]
             for row in scores
         ]
 
