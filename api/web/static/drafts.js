@@ -40,6 +40,12 @@ TZ.ready.then((ok) => {
     });
   });
 
+  /** A 否 that a clause came close to (near_flags): the reviewer checks it before confirming. */
+  function nearMark(d, key) {
+    const near = (d.near_flags || []).find((n) => n.column === key);
+    return near ? el("span", { class: "near-mark small", title: near.note, text: "待核实" }) : null;
+  }
+
   function render() {
     for (const s of Object.keys(EMPTY)) {
       document.querySelector('[data-count="' + s + '"]').textContent = drafts.filter((d) => d.status === s).length;
@@ -51,9 +57,8 @@ TZ.ready.then((ok) => {
     tbody.replaceChildren(...rows.map((d) => el("tr", { "data-draft-id": d.id },
       el("td", {}, el("a", { href: "/documents/" + encodeURIComponent(d.document_id), text: d.document_name || d.file || "（无标题）" }),
         d.file ? el("div", { class: "muted small", text: d.file }) : null),
-      el("td", { class: "c-flag" }, yesNo(d.involves_sharing)),
-      el("td", { class: "c-flag" }, yesNo(d.involves_blacklist)),
-      el("td", { class: "c-flag" }, yesNo(d.involves_punishment)),
+      ...["involves_sharing", "involves_blacklist", "involves_punishment"].map((key) => el("td", { class: "c-flag" },
+        yesNo(d[key]), nearMark(d, key))),
       el("td", { text: d.disposal || "—" }),
       el("td", {}, (d.risks || []).length ? el("span", { class: "yes", text: d.risks.length + " 处" }) : el("span", { class: "no", text: "—" })),
       el("td", { text: d.unit || "" }))));
