@@ -8,6 +8,8 @@
 - unsupported_format: images, PowerPoint, other archives, unknown binary data, web
   pages that only list links, Word 95 files, and RTF when LibreOffice is not installed;
 - undecodable: text that is neither UTF-8 nor GBK/GB18030;
+- missing_font: a PDF whose Chinese fonts are not embedded, on a machine with no Chinese
+  font to stand in for them (pdfium then drops or misplaces their characters);
 - unreadable: the file itself cannot be opened (missing, no permission).
 """
 from __future__ import annotations
@@ -60,6 +62,14 @@ def no_text_layer(kind: str = "PDF", ocr_tried: bool = False) -> ExtractionError
         "no_text_layer",
         f"该 {kind} 没有可读取的文字（可能是扫描件或图片）。请先进行文字识别（OCR）后再提交，或提交原始 Word 文件"
         + ("；也可请管理员安装文字识别组件（pip install 'taizhang[ocr]'）后重新扫描。" if kind in ("PDF", "OFD 文件") else "。"),
+    )
+
+
+def missing_font() -> ExtractionError:
+    return ExtractionError(
+        "missing_font",
+        "该 PDF 使用了未嵌入文件的中文字体，而本机没有安装中文字体，文字无法完整读取。"
+        "请管理员安装中文字体（如 Debian/Ubuntu：apt-get install fonts-wqy-microhei）后重新扫描，或提交原始 Word 文件。",
     )
 
 

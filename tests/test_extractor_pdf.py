@@ -960,3 +960,48 @@ def test_a_ruled_table_wider_than_the_text_does_not_move_the_texts_right_margin(
     paragraphs = _paragraphs([first, *full, short, rest, *after, *rows])
     assert paragraphs[0] == "".join(line.text for line in (first, *full, short, rest))
     assert paragraphs[1:4] == ["一、激励措施", after[1].text + after[2].text, "1\t榕岙市某某有限公司\t某某县"]
+
+
+def test_the_probe_for_a_chinese_font_agrees_with_fontconfig():
+    import shutil
+    import subprocess
+
+    from extractor.backends import pdf
+
+    if not shutil.which("fc-list"):
+        pytest.skip("fontconfig's fc-list is not installed")
+    listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=True).stdout.strip()
+    assert pdf._chinese_font_installed() == bool(listed)
+
+
+def test_without_a_chinese_font_a_pdf_it_cannot_place_is_missing_font_and_the_batch_goes_on(monkeypatch):
+    import zipfile
+
+    from extractor.backends import pdf
+
+    # What pdfium makes of an unembedded Chinese font with no system font to stand in:
+    # text objects with no box. Drawn here at size 0, which has no box on any machine.
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, SIZE)
+    for row, sentence in enumerate(SENTENCES):
+        c.drawString(LEFT, TOP - row * 2 * SIZE, f"第{'一二三四'[row]}条" + sentence[:28])
+    text = c.beginText(LEFT, TOP - 10 * SIZE)
+    text.setFont(FONT, 0)
+    text.textOut("第二条")
+    c.drawText(text)
+    c.save()
+    unplaced = buffer.getvalue()
+    embedded = (FIXTURES / "office_C05.pdf").read_bytes()  # LibreOffice embeds its fonts
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("unembedded.pdf", unplaced)
+        z.writestr("embedded.pdf", embedded)
+
+    monkeypatch.setattr(pdf, "_chinese_font_installed", lambda: True)
+    assert _only(unplaced).error is None  # with a system font, nothing is wrong
+    monkeypatch.setattr(pdf, "_chinese_font_installed", lambda: False)
+    first, second = extract_bytes(archive.getvalue(), "batch.zip")
+    assert first.document is None and first.error.code == "missing_font"
+    assert "安装中文字体" in first.error.message and "Word" in first.error.message
+    assert second.error is None and second.document.clauses

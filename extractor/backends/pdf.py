@@ -7,7 +7,9 @@ turns the lines into paragraphs.
 from __future__ import annotations
 
 import bisect
+import ctypes
 import re
+from functools import lru_cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -44,6 +46,8 @@ class PdfBackend:
             pages, scanned, read_by_ocr = [], 0, 0
             for number, page in enumerate(pdf):
                 try:
+                    if not _chinese_font_installed() and _unembedded_font_unplaced(page):
+                        raise errors.missing_font()
                     lines = _page_lines(page, _table_rows(page), number)
                     # A scanned page: one picture over most of it, a stamp of text at most
                     # (a website's 下载时间 line). Read by OCR when it is installed.
@@ -59,6 +63,60 @@ class PdfBackend:
         finally:
             pdf.close()
         return raw_text(pages, scanned, ocr_pages=read_by_ocr)
+
+
+# One 中 in STSong-Light, not embedded: what pdfium must find a system font for.
+_UNEMBEDDED_CHINESE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 60 60]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>endobj\n"
+    b"4 0 obj<</Type/Font/Subtype/Type0/BaseFont/STSong-Light/Encoding/UniGB-UCS2-H/DescendantFonts[6 0 R]>>endobj\n"
+    b"6 0 obj<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light"
+    b"/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 2>>/FontDescriptor 7 0 R>>endobj\n"
+    b"7 0 obj<</Type/FontDescriptor/FontName/STSong-Light/Flags 6/FontBBox[0 -200 1000 900]/ItalicAngle 0"
+    b"/Ascent 880/Descent -120/CapHeight 880/StemV 80>>endobj\n"
+    b"5 0 obj<</Length 35>>stream\nBT /F1 20 Tf 10 20 Td <4E2D> Tj ET\nendstream endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@lru_cache(maxsize=1)
+def _chinese_font_installed() -> bool:
+    """Whether pdfium finds a system font for Chinese text whose font is not embedded.
+    Without one it drops a character set on its own (Word's justified lines) and gives
+    the rest no height, so a page reads with words missing and its layout lost."""
+    pdf = pdfium.PdfDocument(_UNEMBEDDED_CHINESE)
+    try:
+        textpage = pdf[0].get_textpage()
+        return textpage.count_chars() == 1 and textpage.get_charbox(0)[3] > textpage.get_charbox(0)[1]
+    finally:
+        pdf.close()
+
+
+def _unembedded_font_unplaced(page) -> bool:
+    """A text object in a font the file does not embed that pdfium could not place: its
+    box has no width or no height (no system font stood in for it). The standard Latin
+    fonts pdfium carries itself are always placed; a space in one has no box."""
+    for text in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        left, bottom, right, top = text.get_bounds()
+        if right - left >= 0.5 and top - bottom >= 0.5:
+            continue
+        font = pdfium_c.FPDFTextObj_GetFont(text.raw)
+        if not pdfium_c.FPDFFont_GetIsEmbedded(font) and _base_font_name(font) not in _BUILT_IN_FONTS:
+            return True
+    return False
+
+
+_BUILT_IN_FONTS = frozenset("Courier CourierNew CourierNewPSMT Helvetica Arial ArialMT Times TimesNewRoman "
+                            "TimesNewRomanPS TimesNewRomanPSMT Symbol ZapfDingbats".split())
+
+
+def _base_font_name(font) -> str:
+    """Helvetica-Bold → Helvetica, Arial,Bold → Arial."""
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return re.split(r"[,-]", buffer.value.decode("latin-1"), maxsplit=1)[0]
 
 
 def _ocr_lines(page, number: int) -> list[Line]:
