@@ -971,7 +971,7 @@ def test_the_probe_for_a_chinese_font_agrees_with_fontconfig():
     if not shutil.which("fc-list"):
         pytest.skip("fontconfig's fc-list is not installed")
     listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=True).stdout.strip()
-    assert pdf._chinese_font_installed() == bool(listed)
+    assert pdf.chinese_font_installed() == bool(listed)
 
 
 def test_without_a_chinese_font_a_pdf_it_cannot_place_is_missing_font_and_the_batch_goes_on(monkeypatch):
@@ -998,9 +998,9 @@ def test_without_a_chinese_font_a_pdf_it_cannot_place_is_missing_font_and_the_ba
         z.writestr("unembedded.pdf", unplaced)
         z.writestr("embedded.pdf", embedded)
 
-    monkeypatch.setattr(pdf, "_chinese_font_installed", lambda: True)
+    monkeypatch.setattr(pdf, "chinese_font_installed", lambda: True)
     assert _only(unplaced).error is None  # with a system font, nothing is wrong
-    monkeypatch.setattr(pdf, "_chinese_font_installed", lambda: False)
+    monkeypatch.setattr(pdf, "chinese_font_installed", lambda: False)
     first, second = extract_bytes(archive.getvalue(), "batch.zip")
     assert first.document is None and first.error.code == "missing_font"
     assert "安装中文字体" in first.error.message and "Word" in first.error.message

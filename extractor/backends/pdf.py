@@ -46,7 +46,7 @@ class PdfBackend:
             pages, scanned, read_by_ocr = [], 0, 0
             for number, page in enumerate(pdf):
                 try:
-                    if not _chinese_font_installed() and _unembedded_font_unplaced(page):
+                    if not chinese_font_installed() and _unembedded_font_unplaced(page):
                         raise errors.missing_font()
                     lines = _page_lines(page, _table_rows(page), number)
                     # A scanned page: one picture over most of it, a stamp of text at most
@@ -81,7 +81,7 @@ _UNEMBEDDED_CHINESE = (
 
 
 @lru_cache(maxsize=1)
-def _chinese_font_installed() -> bool:
+def chinese_font_installed() -> bool:
     """Whether pdfium finds a system font for Chinese text whose font is not embedded.
     Without one it drops a character set on its own (Word's justified lines) and gives
     the rest no height, so a page reads with words missing and its layout lost."""
