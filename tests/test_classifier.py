@@ -289,3 +289,55 @@ def test_evidence_answers_for_every_flagged_label():
         [own] = model.evidence(text, [label], top=1)
         assert any(own in shown for shown in both), (label, own, both)
     assert len(both) <= 4
+
+
+def test_the_fast_cut_gives_jiebas_words_exactly():
+    from classifier.tokenize import cut, normalise, tokenizer
+
+    # Every 7th labelled clause (normalised as the model reads it), whole law texts, and
+    # the edges: mixed scripts, whitespace runs, unknown names the HMM cuts, ties.
+    clauses = [json.loads(line)["text"] for line in (CORPUS_DIR / "labels.jsonl").open(encoding="utf-8")][::7]
+    texts = [normalise(t) for t in clauses] + [p.read_text(encoding="utf-8") for p in
+                                                sorted((CORPUS_DIR / "documents").glob("*.md"))[:5]]
+    texts += ["", "。，", "abc DEF 123", "第一条\r\n\t  PM2.5和COVID-19", "张三丰李四光在鹭汀区柳塘沟", "结婚的和尚未结婚的"]
+    assert len(texts) > 1000
+    tk = tokenizer()
+    assert [cut(t) for t in texts] == [tk.lcut(t) for t in texts]
+
+
+def test_the_fast_cut_breaks_ties_as_jieba_does(tmp_path):
+    import random
+
+    import jieba
+
+    from classifier.tokenize import _route
+
+    # Words of equal frequency make routes of equal score (甲|乙甲 against 甲乙|甲): jieba
+    # takes the one whose first word is longer.
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("甲 4\n乙 4\n丙 2\n甲乙 2\n乙甲 2\n乙丙 1\n丙甲 1\n甲乙丙 1\n", encoding="utf-8")
+    tk = jieba.Tokenizer(str(dictionary))
+    tk.tmp_dir = str(tmp_path)
+    tk.initialize()
+    rng = random.Random(0)
+    runs = ["".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    assert [_route(tk, run) for run in runs] == [list(tk.cut(run)) for run in runs]
+    ties = sum(_route(tk, run) != jieba_without_longer_tie(tk, run) for run in runs)
+    assert ties > 0  # the sample does hold ties
+
+
+def jieba_without_longer_tie(tk, run: str) -> list[str]:
+    """jieba's route but for a tie, which goes to the shorter word."""
+    from math import log
+
+    dag = tk.get_DAG(run)
+    route = {len(run): (0, 0)}
+    for idx in range(len(run) - 1, -1, -1):
+        score, end = max((log(tk.FREQ.get(run[idx:x + 1]) or 1) - log(tk.total) + route[x + 1][0], -x)
+                         for x in dag[idx])
+        route[idx] = (score, -end)
+    words, x = [], 0
+    while x < len(run):
+        words.append(run[x:route[x][1] + 1])
+        x = route[x][1] + 1
+    return words
