@@ -9,7 +9,7 @@
   pages that only list links, Word 95 files, and RTF when LibreOffice is not installed;
 - undecodable: text that is neither UTF-8 nor GBK/GB18030;
 - missing_font: a PDF whose Chinese fonts are not embedded, on a machine with no Chinese
-  font to stand in for them (pdfium then drops or misplaces their characters);
+  font to stand in for them, that pdfminer (the fallback) cannot open either;
 - unreadable: the file itself cannot be opened (missing, no permission).
 """
 from __future__ import annotations

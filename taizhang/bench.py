@@ -180,7 +180,7 @@ def run(args) -> int:
         if chinese_font_installed():
             base, ours = _fastest(args.repeat, lambda: _baseline_pdf(pdfs), lambda: _scan_all(scanner, pdfs))
             results["pdf"] = (base / ours, f"pypdfium2+jieba.lcut {base:.2f}s, scan {ours:.2f}s")
-        else:  # the typeset PDFs' font is not embedded: every scan would stop at missing_font
+        else:  # the typeset PDFs' font is not embedded: pdfminer would read them, not pdfium
             print("no Chinese font installed (apt-get install fonts-wqy-microhei): no pdf case", file=sys.stderr)
 
         one, two = _fastest(args.repeat, lambda: [None for _ in scan_paths(txt, args.model, workers=1)],

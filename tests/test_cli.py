@@ -148,7 +148,14 @@ def test_bench_prints_every_case_against_its_baseline(capsys):
     code = main(["bench", "--files", "4", "--repeat", "2"])
     out = capsys.readouterr()
     rows = {line.split()[0]: line for line in out.out.splitlines()[1:]}
-    assert set(rows) == {"txt", "pdf", "workers", "memory"}
+    # The typeset PDFs do not embed their font: without a Chinese font pdfium is not what
+    # reads them, and the benchmark says so instead of timing it.
+    from extractor.backends.pdf import chinese_font_installed
+
+    if chinese_font_installed():
+        assert set(rows) == {"txt", "pdf", "workers", "memory"}
+    else:
+        assert set(rows) == {"txt", "workers", "memory"} and "no pdf case" in out.err
     for line in rows.values():
         assert line.split()[1].endswith("×") and ("pass" in line or "FAIL" in line)
     assert code == (0 if all("pass" in line for line in rows.values()) else 1)

@@ -5,6 +5,7 @@ import io
 import re
 import unicodedata
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from reportlab.lib.pagesizes import A4
@@ -974,34 +975,77 @@ def test_the_probe_for_a_chinese_font_agrees_with_fontconfig():
     assert pdf.chinese_font_installed() == bool(listed)
 
 
-def test_without_a_chinese_font_a_pdf_it_cannot_place_is_missing_font_and_the_batch_goes_on(monkeypatch):
+@pytest.mark.parametrize("made", ["ruled table", "gazette", "LibreOffice"])
+def test_without_a_chinese_font_pages_pdfium_cannot_place_are_read_by_pdfminer(monkeypatch, made):
+    from extractor.backends import pdf
+
+    if not pdf.chinese_font_installed():
+        pytest.skip("pdfium's own reading, the reference here, needs a Chinese font")
+    data = {
+        "ruled table": _ruled_table_pdf,
+        "gazette": lambda: make_pdf([("center", "江川市人民政府关于加强诚信建设的通知"), ("center", "江府发〔2024〕3号")]
+                                    + [("para", f"{'一二三四'[k]}、{sentence * 2}") for k, sentence in enumerate(SENTENCES)]
+                                    + [("right", "江川市人民政府"), ("right", "2024年3月5日")]),
+        "LibreOffice": lambda: (FIXTURES / "office_C05.pdf").read_bytes(),
+    }[made]()
+    by_pdfium = _only(data).document
+    # What a machine without a Chinese font does with every page of a file that does not
+    # embed its own: pdfminer places the characters from the file's metrics.
+    monkeypatch.setattr(pdf, "chinese_font_installed", lambda: False)
+    monkeypatch.setattr(pdf, "_unembedded_font_unplaced", lambda page: True)
+    by_pdfminer = _only(data).document
+    assert [(c.location, c.text) for c in by_pdfminer.clauses] == [(c.location, c.text) for c in by_pdfium.clauses]
+    assert by_pdfminer.metadata() == by_pdfium.metadata()
+
+
+def test_a_pdf_neither_pdfium_nor_pdfminer_can_place_is_missing_font_and_the_batch_goes_on(monkeypatch):
     import zipfile
+
+    import pdfplumber
 
     from extractor.backends import pdf
 
-    # What pdfium makes of an unembedded Chinese font with no system font to stand in:
-    # text objects with no box. Drawn here at size 0, which has no box on any machine.
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4)
-    c.setFont(FONT, SIZE)
-    for row, sentence in enumerate(SENTENCES):
-        c.drawString(LEFT, TOP - row * 2 * SIZE, f"第{'一二三四'[row]}条" + sentence[:28])
-    text = c.beginText(LEFT, TOP - 10 * SIZE)
-    text.setFont(FONT, 0)
-    text.textOut("第二条")
-    c.drawText(text)
-    c.save()
-    unplaced = buffer.getvalue()
-    embedded = (FIXTURES / "office_C05.pdf").read_bytes()  # LibreOffice embeds its fonts
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("unembedded.pdf", unplaced)
-        z.writestr("embedded.pdf", embedded)
-
-    monkeypatch.setattr(pdf, "chinese_font_installed", lambda: True)
-    assert _only(unplaced).error is None  # with a system font, nothing is wrong
+        z.writestr("unplaced.pdf", _ruled_table_pdf())
+        z.writestr("notes.txt", "第一条　对失信主体依法实施惩戒。".encode())
     monkeypatch.setattr(pdf, "chinese_font_installed", lambda: False)
+    monkeypatch.setattr(pdf, "_unembedded_font_unplaced", lambda page: True)
+
+    def refused(*args, **kwargs):
+        raise pdfplumber.utils.exceptions.PdfminerException("broken font dictionary")
+
+    monkeypatch.setattr(pdfplumber, "open", refused)
     first, second = extract_bytes(archive.getvalue(), "batch.zip")
     assert first.document is None and first.error.code == "missing_font"
     assert "安装中文字体" in first.error.message and "Word" in first.error.message
     assert second.error is None and second.document.clauses
+
+
+def test_only_an_unembedded_font_without_a_box_needs_a_system_font():
+    from extractor.backends import pdf
+
+    # Text with no box, drawn at size 0 (what pdfium makes of an unembedded Chinese font with
+    # no system font to stand in), in STSong (not embedded) and in Helvetica (pdfium's own).
+    def page_with(font: str) -> bytes:
+        buffer = io.BytesIO()
+        c = canvas.Canvas(buffer, pagesize=A4)
+        c.setFont(font, SIZE)
+        c.drawString(LEFT, TOP, "第一条为加强信用管理，制定本办法。" if font == FONT else "Article 1 sets the aim.")
+        text = c.beginText(LEFT, TOP - 2 * SIZE)
+        text.setFont(font, 0)
+        text.textOut("第二条" if font == FONT else "Article 2")
+        c.drawText(text)
+        c.save()
+        return buffer.getvalue()
+
+    def unplaced(data: bytes) -> bool:
+        document = pdfium.PdfDocument(data)
+        try:
+            return pdf._unembedded_font_unplaced(document[0])
+        finally:
+            document.close()
+
+    assert unplaced(page_with(FONT)) and not unplaced(page_with("Helvetica"))
+    if pdf.chinese_font_installed():
+        assert not unplaced(_ruled_table_pdf())

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import io
+import logging
 import re
 from functools import lru_cache
 
@@ -19,6 +21,7 @@ from . import ocr
 from .base import RawText
 from .layout import Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
 
+_log = logging.getLogger(__name__)
 # Glyphs an office suite may set in its Western font and write after the Chinese run
 # they stand in ("“" of 按照“管行业… comes out at the line's end): quotes, dashes,
 # ellipses, Latin-1 signs. A line holding one is put back in left-to-right order.
@@ -42,13 +45,16 @@ class PdfBackend:
             if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
                 raise errors.encrypted("PDF 文件") from exc
             raise errors.corrupt("PDF 文件") from exc
+        plumbed = None  # the same file opened by pdfplumber, for pages pdfium cannot place
         try:
             pages, scanned, read_by_ocr = [], 0, 0
             for number, page in enumerate(pdf):
                 try:
                     if not chinese_font_installed() and _unembedded_font_unplaced(page):
-                        raise errors.missing_font()
-                    lines = _page_lines(page, _table_rows(page), number)
+                        plumbed = plumbed or _open_plumbed(data)
+                        lines = _pdfminer_lines(plumbed.pages[number], _table_rows(page), number)
+                    else:
+                        lines = _page_lines(page, _table_rows(page), number)
                     # A scanned page: one picture over most of it, a stamp of text at most
                     # (a website's 下载时间 line). Read by OCR when it is installed.
                     if _image_share(page) >= _SCAN_COVER and visible_chars(lines) < _SCAN_TEXT:
@@ -62,6 +68,8 @@ class PdfBackend:
                     page.close()
         finally:
             pdf.close()
+            if plumbed is not None:
+                plumbed.close()
         return raw_text(pages, scanned, ocr_pages=read_by_ocr)
 
 
@@ -117,6 +125,75 @@ def _base_font_name(font) -> str:
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
     return re.split(r"[,-]", buffer.value.decode("latin-1"), maxsplit=1)[0]
+
+
+@lru_cache(maxsize=1)
+def _say_font_missing() -> None:
+    """Once a process: the fallback is slower, and an administrator can end it."""
+    _log.warning("本机没有中文字体：未嵌入中文字体的 PDF 页面改用 pdfminer 读取（较慢）。"
+                 "安装中文字体（如 apt-get install fonts-wqy-microhei）后可恢复正常读取。")
+
+
+def _open_plumbed(data: bytes):
+    import pdfplumber
+
+    _say_font_missing()
+    # pdfminer warns of each font descriptor it finds incomplete: nothing a clerk can act on.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfium opened it: pdfminer failing too leaves the page unread
+        raise errors.missing_font() from exc
+
+
+def _pdfminer_lines(page, bands: list[Band], number: int) -> list[Line]:
+    """The page's lines as pdfminer (pdfplumber) places them: from the file's own font
+    metrics, with no system font. A line inside a ruled table's row joins the row, its
+    characters put in their cells by the column rules (pdfium's rules, which need no font)."""
+    lines: list[Line] = []
+    cells: dict[int, dict[int, list[str]]] = {}  # band → column → text pieces, top down
+    for found in _without_covered_blanks(page).extract_text_lines(return_chars=True, strip=True, keep_blank_chars=True):
+        chars = [c for c in found["chars"] if c["text"].strip()]
+        if not chars:
+            continue
+        first = chars[0]
+        line = Line(unspaced(found["text"]), found["x0"], found["x1"], page.height - (first["top"] + first["bottom"]) / 2,
+                    first["size"] or None)
+        k = band_index(line, bands)
+        if k is None:
+            lines.append(line)
+            continue
+        if k not in cells:
+            cells[k] = {}
+            lines.append(Line("", row=(number, k)))  # the row's place, filled below
+        for c in chars:
+            column = bisect.bisect_right(bands[k].columns, (c["x0"] + c["x1"]) / 2)
+            cells[k].setdefault(column, []).append(c["text"])
+    for line in lines:
+        if line.row is not None:
+            k = line.row[1]
+            band = bands[k]
+            line.text = row_text({column: "".join(text) for column, text in cells[k].items()}, band, k == 0)
+            line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
+    return _same_baseline_joined([line for line in lines if line.text])
+
+
+def _without_covered_blanks(page):
+    """The page without the spaces a glyph is set over: LibreOffice writes a quote set in
+    a Western font on its own, over a space left for it in the Chinese run."""
+    glyphs: dict[int, list[tuple[float, float]]] = {}
+    for c in page.chars:
+        if c["text"].strip():
+            glyphs.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+
+    def kept(obj) -> bool:
+        if obj.get("object_type") != "char" or obj["text"].strip():
+            return True
+        middle = (obj["x0"] + obj["x1"]) / 2
+        return not any(x0 <= middle <= x1 for top in (round(obj["top"]) + d for d in (-1, 0, 1))
+                       for x0, x1 in glyphs.get(top, ()))
+
+    return page.filter(kept)
 
 
 def _ocr_lines(page, number: int) -> list[Line]:
