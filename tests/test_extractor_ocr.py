@@ -137,3 +137,49 @@ def test_a_ruled_table_in_a_scan_reads_one_row_per_record():
     rows = [(c.location, c.text.split("\t")) for c in scan.clauses if "序号" in c.location]
     assert [(location, len(cells)) for location, cells in rows] == [("一、序号1", 2), ("一、序号2", 2), ("一、序号3", 2)]
     assert rows[1][1][1].startswith("在道路运输经营许可审批中从严审核") and rows[1][1][1].endswith("第八条）")
+
+
+def _with_a_broken_text_layer(pdf: bytes) -> bytes:
+    """The printed pages as pictures, each under an invisible text layer that extracts as
+    private-use characters: what a font without its Unicode map gives."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    document = pdfium.PdfDocument(pdf)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    for page in document:
+        width, height = page.get_size()
+        picture = io.BytesIO()
+        page.render(scale=200 / 72).to_pil().convert("RGB").save(picture, "PNG")
+        c.setPageSize((width, height))
+        c.drawImage(ImageReader(picture), 0, 0, width, height)
+        layer = c.beginText(72, height - 90)
+        layer.setTextRenderMode(3)
+        layer.setFont("STSong-Light", 12)
+        for row in range(20):
+            layer.textLine("".join(chr(0xE000 + (row * 30 + k) % 400) for k in range(30)))
+        c.drawText(layer)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+@needs_ocr
+@pytest.mark.skipif(not chinese_font_installed(), reason="pdfium places the layer's unembedded font only with a Chinese font")
+def test_a_text_layer_of_private_use_characters_is_read_by_ocr_instead(monkeypatch):
+    # The layer is there (more than a scan's stamp of text) but is no text.
+    layer = pdfium.PdfDocument(_with_a_broken_text_layer((FIXTURES / "office_C05.pdf").read_bytes()))[0]
+    assert len(layer.get_textpage().get_text_range().strip()) > 500
+    printed = _only((FIXTURES / "office_C05.pdf").read_bytes(), "printed.pdf").document
+    broken = _with_a_broken_text_layer((FIXTURES / "office_C05.pdf").read_bytes())
+    document = _only(broken, "broken.pdf").document
+    assert (document.pages, document.ocr_pages) == (3, 3)
+    assert document.title == printed.title
+    assert [c.location for c in document.clauses] == [c.location for c in printed.clauses]
+    # Without OCR such a file still says it has no readable text.
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    assert _only(broken, "broken.pdf").error.code == "no_text_layer"

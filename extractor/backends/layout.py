@@ -56,7 +56,7 @@ _MIN_CHARS_PER_PAGE = 20
 _MIN_OCR_CHARS_PER_PAGE = 60
 # Symbol fonts legitimately map a few glyphs to private-use characters; a broken
 # font encoding turns most of the text into them.
-_MAX_GARBAGE = 0.10
+MAX_GARBAGE = 0.10
 
 
 @dataclass
@@ -179,7 +179,7 @@ def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF", ocr_p
     text = "".join(line.text for page in body for line in page)
     visible = sum(visible_chars(page) for page in body)
     least = _MIN_OCR_CHARS_PER_PAGE if ocr_pages else _MIN_CHARS_PER_PAGE
-    if (visible < least * max(len(pages), 1) or garbage_share(text) > _MAX_GARBAGE
+    if (visible < least * max(len(pages), 1) or garbage_share(text) > MAX_GARBAGE
             or scanned == len(pages)):
         raise errors.no_text_layer(kind, ocr_tried=ocr_pages > 0)
     lines = [line for page in body for line in page]

@@ -19,7 +19,8 @@ import pypdfium2.raw as pdfium_c
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
+from .layout import MAX_GARBAGE, Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
+from .text import garbage_share
 
 _log = logging.getLogger(__name__)
 # Glyphs an office suite may set in its Western font and write after the Chinese run
@@ -63,6 +64,11 @@ class PdfBackend:
                             read_by_ocr += 1
                         else:
                             scanned += 1
+                    # A text layer that is no text (a font without its Unicode map gives
+                    # private-use or control characters): what is printed is read instead.
+                    elif garbage_share("".join(line.text for line in lines)) > MAX_GARBAGE and ocr.available():
+                        lines = _ocr_lines(page, number)
+                        read_by_ocr += 1
                     pages.append(lines)
                 finally:
                     page.close()
