@@ -86,6 +86,20 @@ _ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
 # The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…").
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
+# … or its name on the list line with the table straight under it: 附件：申报材料清单, 序号	….
+_NAMED_ATTACHMENT_RE = re.compile(r"^(附\s*件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:][^。；]{2,60}$")
+_TABLE_HEADER_RE = re.compile(r"^序\s*号\t")
+
+
+def attachment_label(paras: list[str], i: int) -> str | None:
+    """附件 / 附件2 when an attachment starts at line i, else None."""
+    line = paras[i].strip()
+    if ATTACHMENT_RE.match(line):
+        return re.sub(r"\s", "", line)
+    named = _NAMED_ATTACHMENT_RE.match(line)
+    if named and i + 1 < len(paras) and _TABLE_HEADER_RE.match(paras[i + 1].strip()):
+        return re.sub(r"\s", "", named.group(1))
+    return None
 
 # A page number on a line of its own: — 3 —, - 2 -, －3－, ·5·, 第 4 页, 第4页共10页. A bare
 # number is left alone (it may be a table cell or an item of a list).
@@ -378,7 +392,7 @@ def main_body_end(paras: list[str]) -> int:
     """
     span = title_span(paras)
     for i in range(span[1] + 1 if span else 1, len(paras)):
-        if ATTACHMENT_RE.match(paras[i].strip()):
+        if attachment_label(paras, i):
             return i
     return len(paras)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .metadata import (
-    ATTACHMENT_RE,
+    attachment_label,
     clean,
     is_metadata_line,
     issued_title_lines,
@@ -95,10 +95,13 @@ def _is_attachment_title(line: str) -> bool:
 
 
 def _attachments(paras: list[str]) -> list[tuple[str, list[str]]]:
+    """The attachments, each (label, lines): an attachment's own 附件：清单 over its table
+    (a 办法 sent with a notice) starts one too."""
     parts: list[tuple[str, list[str]]] = []
-    for p in paras:
-        if ATTACHMENT_RE.match(p):
-            parts.append((re.sub(r"\s", "", p), []))
+    for i, p in enumerate(paras):
+        label = attachment_label(paras, i)
+        if label:
+            parts.append((label, []))
         else:
             parts[-1][1].append(p)
     return parts

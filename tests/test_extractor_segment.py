@@ -289,3 +289,22 @@ def test_a_村规民约_has_a_title_and_its_closing_sentence_is_its_own():
     assert clauses[0].location == "第1段" and clauses[0].text.startswith("为推进乡村治理")
     assert [c.text for c in clauses][-2:] == ["2.邻里之间应当互谅互让。",
                                              "本村规民约经2025年1月12日村民会议讨论通过，自通过之日起施行。"]
+
+
+def test_an_attachments_own_list_over_its_table_starts_an_attachment():
+    # A 办法 sent with a notice ends on its own attachment: the list line names it and the
+    # table follows at once. Its rows are rows, not lines of the last article.
+    paras = ["邗溪县农业农村局关于印发《邗溪县重点龙头企业认定办法》的通知", "各乡镇人民政府：",
+             "现将《邗溪县重点龙头企业认定办法》印发给你们，请认真贯彻执行。",
+             "附件：邗溪县重点龙头企业认定办法", "邗溪县农业农村局", "2024年3月20日",
+             "附件", "邗溪县重点龙头企业认定办法", "第一条　为规范重点龙头企业认定，制定本办法。",
+             "第二条　申报企业应当按照本办法附件所列清单提交申报材料。",
+             "第三条　本办法自2024年4月20日起施行。",
+             "附件：重点龙头企业申报材料清单", "序号\t材料名称\t说明",
+             "1\t申报表\t加盖企业公章", "2\t企业信用报告\t通过“信用中国”网站下载"]
+    clauses = segment(paras)
+    assert [c.location for c in clauses] == ["第1段", "附件 第一条", "附件 第二条", "附件 第三条", "附件 序号1", "附件 序号2"]
+    assert clauses[3].text == "第三条　本办法自2024年4月20日起施行。"
+    assert clauses[5].text.startswith("2\t企业信用报告")
+    # The list line of a cover notice, with no table under it, starts nothing.
+    assert extract_metadata(paras)["title"] == "邗溪县农业农村局关于印发《邗溪县重点龙头企业认定办法》的通知"
