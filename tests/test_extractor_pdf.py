@@ -811,6 +811,18 @@ def test_a_joint_signature_set_on_one_line_and_wrapped_stays_one_line():
     assert [c.text for c in document.clauses] == ["第一条　本办法自印发之日起施行。"]
 
 
+def test_a_joint_signature_wrapped_between_two_bodies_keeps_them_apart():
+    # Typed as a body paragraph (indented, spaces between the bodies): 甲局　乙局 fill the
+    # line, 丙局 wraps whole to the margin, as LibreOffice set R19's cover notice.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    two = "江川市市场监督管理局　江川市人力资源和社会保障局"
+    lines = [(LEFT + 2 * SIZE, "第一条　本办法自印发之日起施行。"), (LEFT + 2 * SIZE, two + "　" * (per_line - 2 - len(two))),
+             (LEFT, "江川市生态环境局"), (LEFT + 2 * SIZE, "2024年3月5日")]
+    document = _only(_pages([lines])).document
+    assert (document.issuer, document.co_issuers, document.date) == (
+        "江川市市场监督管理局", ["江川市人力资源和社会保障局", "江川市生态环境局"], "2024-03-05")
+
+
 def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one():
     # …遴选：（一）…；（二）…；（三）… / （四）…: the item at the margin under a full line is
     # the same paragraph; an indented item opens one.

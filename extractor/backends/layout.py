@@ -412,6 +412,13 @@ def _addressee_at(lines: list[Line], i: int) -> bool:
     return False
 
 
+def _bodies_wrapped(text: str, line: str) -> bool:
+    """A joint signature typed as a paragraph (甲局　乙局) wrapped before a whole body's name
+    (丙局): the names stay apart."""
+    names = re.split(r"[ 　]+", text.strip())
+    return len(names) > 1 and all(ISSUER_LINE_RE.match(name) for name in names) and bool(ISSUER_LINE_RE.match(line.strip()))
+
+
 def _paragraphs(lines: list[Line]) -> list[str]:
     layout = _layout(lines)
     paragraphs: list[str] = []
@@ -452,7 +459,8 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         if prev is not None and not (prev.row or line.row) and not titled and (
                 not _starts_paragraph(prev, line, layout) or _cited_article(article, last_article, prev, layout)):
             latin = _LATIN_END.search(paragraphs[-1]) and _LATIN_START.search(line.text)
-            paragraphs[-1] += (" " if latin else "") + line.text
+            gap = " " if latin else "　" if _bodies_wrapped(paragraphs[-1], line.text) else ""
+            paragraphs[-1] += gap + line.text
             continue
         if article:
             last_article = cn_number(article.group(1))
