@@ -570,6 +570,21 @@ def test_a_cell_centred_in_its_row_reads_its_wrapped_lines_top_down():
     assert _only(buffer.getvalue()).document.clauses[-1].text == "4\t落实“市场”，查验\t市市场监督管理局"
 
 
+def test_a_low_comma_does_not_run_two_lines_of_a_cell_together():
+    from extractor.backends.pdf import _cell_reading_order
+
+    # Chromium prints a page's text in a 16 pt font scaled down to 9 pt (pdfium reports 16):
+    # lines 10.6 apart, and the comma ending the first sits 3 below it. Stepping down
+    # through the characters, the comma had bridged the two lines and their characters
+    # were read in turn (者进电未行子评商…).
+    def line(text, middle):
+        return [(middle - 3.1 if ch == "，" else middle, 2.4 if ch == "，" else 8.0, 9.0 * k, ch)
+                for k, ch in enumerate(text)]
+
+    chars = line("电子商务平台经营者未公示平台内信用评价规则，或", 650.1) + line("者未为消费者提供对平台内销售的", 639.5)
+    assert "".join(_cell_reading_order(chars, size=16.0)) == "电子商务平台经营者未公示平台内信用评价规则，或者未为消费者提供对平台内销售的"
+
+
 def test_a_cells_comma_and_quotes_stay_in_their_line():
     from extractor.backends.pdf import _cell_reading_order
 

@@ -315,18 +315,23 @@ def _cell_reading_order(chars: list[tuple[float, float, float, str]], size: floa
     not by pdfium's order: a cell centred in its row puts its wrapped lines above and
     below the row's one-line cells, and pdfium may run the lower one in first."""
     heights = sorted(h for _, h, _, ch in chars if h > 0 and not ch.isspace())
+    typical = heights[len(heights) // 2] if heights else 1.0
     # Half the font size: lines stand a size or more apart. Glyph boxes are tight, so in a
     # cell of Latin codes (A1、A2) their heights run short, and the pause mark sitting
     # low under them had started a line of its own.
-    tolerance = 0.5 * (size or (heights[len(heights) // 2] if heights else 1.0))
-    ordered, line, above = [], 0, None
-    # Going down, a new line starts at a gap between two characters' middles: a comma sits
-    # low and a quote high in their line, each less than half a character from the next.
-    for y, _, left, char in sorted(chars, key=lambda c: -c[0]):
-        if above is not None and above - y > tolerance:
-            line += 1
-        above = y
-        ordered.append((line, left, char))
+    tolerance = 0.5 * (size or typical)
+    # Lines are placed by the characters of full height; a comma sitting low or a quote
+    # high then joins the nearest. Stepping down through every character, a low comma had
+    # bridged two lines where the font's size reads larger than its glyphs (Chromium
+    # scales a 16 pt font down to 9) and their characters were read in turn.
+    lines: list[list[float]] = []
+    for y in sorted((y for y, h, _, ch in chars if h >= 0.6 * typical and not ch.isspace()), reverse=True):
+        if lines and lines[-1][-1] - y <= tolerance:
+            lines[-1].append(y)
+        else:
+            lines.append([y])
+    middles = [sum(line) / len(line) for line in lines] or [0.0]
+    ordered = [(min(range(len(middles)), key=lambda k: abs(middles[k] - y)), left, char) for y, _, left, char in chars]
     return [char for _, _, char in sorted(ordered)]
 
 
