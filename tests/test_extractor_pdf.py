@@ -570,19 +570,23 @@ def test_a_cell_centred_in_its_row_reads_its_wrapped_lines_top_down():
     assert _only(buffer.getvalue()).document.clauses[-1].text == "4\t落实“市场”，查验\t市市场监督管理局"
 
 
-def test_a_low_comma_does_not_run_two_lines_of_a_cell_together():
+@pytest.mark.parametrize("lines, size, read", [
+    # Chromium prints a page's text in a 16 pt font scaled down to 9 pt (pdfium reports 16):
+    # lines 10.6 apart, the comma ending the first 3 below it. Stepping down through the
+    # characters, the comma had bridged the two lines and they were read in turn (者进电未…).
+    ([("电子商务平台经营者未公示平台内信用评价规则，或", 650.1), ("者未为消费者提供对平台内销售的", 639.5)],
+     16.0, "电子商务平台经营者未公示平台内信用评价规则，或者未为消费者提供对平台内销售的"),
+    # As pdfium read a LibreOffice PDF's cell (set M, 12 pt): codes 8.7–9.1 high with their
+    # middles 4.7 above the pause marks' (2.4 high), lines 14 apart.
+    ([("A1、A2、B2、", 225.2), ("C1、C2", 211.2)], 12.0, "A1、A2、B2、C1、C2"),
+])
+def test_a_cells_low_marks_stay_in_their_line(lines, size, read):
     from extractor.backends.pdf import _cell_reading_order
 
-    # Chromium prints a page's text in a 16 pt font scaled down to 9 pt (pdfium reports 16):
-    # lines 10.6 apart, and the comma ending the first sits 3 below it. Stepping down
-    # through the characters, the comma had bridged the two lines and their characters
-    # were read in turn (者进电未行子评商…).
-    def line(text, middle):
-        return [(middle - 3.1 if ch == "，" else middle, 2.4 if ch == "，" else 8.0, 9.0 * k, ch)
-                for k, ch in enumerate(text)]
-
-    chars = line("电子商务平台经营者未公示平台内信用评价规则，或", 650.1) + line("者未为消费者提供对平台内销售的", 639.5)
-    assert "".join(_cell_reading_order(chars, size=16.0)) == "电子商务平台经营者未公示平台内信用评价规则，或者未为消费者提供对平台内销售的"
+    drop = {"，": 3.1, "、": 4.7}
+    chars = [(middle - drop.get(ch, 0.0), 2.4 if ch in drop else 8.4, 9.0 * k, ch)
+             for text, middle in lines for k, ch in enumerate(text)]
+    assert "".join(_cell_reading_order(chars, size=size)) == read
 
 
 def test_a_cells_comma_and_quotes_stay_in_their_line():
@@ -597,19 +601,6 @@ def test_a_cells_comma_and_quotes_stay_in_their_line():
     chars = line("费”小程序", -1.5) + line("制定流程，上线“黛屿消", 0.0)
     assert "".join(_cell_reading_order(chars)) == "制定流程，上线“黛屿消费”小程序"
     assert "".join(_cell_reading_order(chars, size=1.0)) == "制定流程，上线“黛屿消费”小程序"
-
-
-def test_a_cell_of_latin_codes_keeps_its_pause_marks_in_line():
-    from extractor.backends.pdf import _cell_reading_order
-
-    # As pdfium read a LibreOffice PDF's cell (set M, 12 pt): codes 8.7–9.1 high with their
-    # middles 4.7 above the pause marks' (2.4 high), lines 14 apart.
-    def line(text, middle):
-        return [(middle - 4.7 if ch == "、" else middle, 2.4 if ch == "、" else 8.8, 9.0 * k, ch)
-                for k, ch in enumerate(text)]
-
-    chars = line("A1、A2、B2、", 225.2) + line("C1、C2", 211.2)
-    assert "".join(_cell_reading_order(chars, size=12.0)) == "A1、A2、B2、C1、C2"
 
 
 def test_a_page_numbers_dashes_broken_off_it_are_dropped_with_it():
