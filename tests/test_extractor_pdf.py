@@ -707,6 +707,24 @@ def test_quotes_written_after_their_line_are_read_in_place():
     assert [c.text for c in clauses] == [first + rest, "第二条　本办法自印发之日起施行。"]
 
 
+def test_roman_numerals_written_after_their_line_are_read_in_place():
+    # LibreOffice sets Ⅳ级 as it sets a quote: the numeral on its own, a space left for it in
+    # the Chinese run (set L's 有序用电方案: 蓝色（ⅣⅢ级）、黄色（级）). Ⅰ is narrow, mid-em.
+    text = "（一）预警由低到高分为蓝色（Ⅳ级）、黄色（Ⅲ级）、橙色（Ⅱ级）、红色（Ⅰ级）四个等级。"
+    run = "".join(" " if ch in "ⅠⅡⅢⅣ" else ch for ch in text)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(FONT, SIZE)
+    for k, ch in enumerate(text):
+        if ch in "ⅠⅡⅢⅣ":
+            c.drawString(LEFT + pdfmetrics.stringWidth(run[:k], FONT, SIZE), TOP, ch)
+    c.drawString(LEFT, TOP, run)
+    c.drawString(LEFT, TOP - 2 * SIZE * 1.6, "（二）本方案自印发之日起施行。")
+    c.showPage()
+    c.save()
+    assert [c.text for c in _only(buffer.getvalue()).document.clauses] == [text, "（二）本方案自印发之日起施行。"]
+
+
 def test_text_set_flush_left_continues_a_line_ended_short_mid_sentence():
     # Not justified: a line can end two characters early where the next must not open
     # a line (，) or a number does not fit; the sentence goes on.

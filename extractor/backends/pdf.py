@@ -25,8 +25,9 @@ from .text import garbage_share
 _log = logging.getLogger(__name__)
 # Glyphs an office suite may set in its Western font and write after the Chinese run
 # they stand in ("“" of 按照“管行业… comes out at the line's end): quotes, dashes,
-# ellipses, Latin-1 signs. A line holding one is put back in left-to-right order.
-_WEAK_GLYPH = re.compile(r"[\u00a0-\u00ff\u2000-\u206f]")
+# ellipses, Latin-1 signs, roman numerals (Ⅳ级). A line holding one is put back in
+# left-to-right order.
+_WEAK_GLYPH = re.compile(r"[\u00a0-\u00ff\u2000-\u206f\u2150-\u218f]")
 # A page whose largest image covers this share of it, with fewer visible characters
 # than _SCAN_TEXT, is a scan.
 _SCAN_COVER = 0.5
@@ -359,7 +360,7 @@ def _in_reading_order(textpage, first: int, last: int) -> Line | None:
     lefts = [box[0] for box, _, _ in chars]
     if not chars or all(b >= a - 1 for a, b in zip(lefts, lefts[1:])):
         return None
-    chars.sort(key=lambda c: c[0][0])
+    chars.sort(key=lambda c: (c[0][0] + c[0][2]) / 2)  # by the middle: a narrow glyph (Ⅰ) sits mid-em
     text = unspaced("".join(ch for _, _, ch in chars).strip(), always=True)
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, chars[0][1])
     return Line(text, chars[0][0][0], max(box[2] for box, _, _ in chars),
