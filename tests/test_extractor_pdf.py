@@ -344,20 +344,27 @@ def test_a_header_row_cut_by_the_page_break_is_no_clause(closed):
         ("附件 序号1", "1\t渊城区清溪河"), ("附件 序号2", "2\t鹭汀区柳塘沟")]
 
 
-def test_a_narrow_ruled_table_as_a_web_page_sizes_it_is_read_by_rows():
-    # A browser sizes a table to its content: 序号 乡镇 河长 spans about a third of the page.
+@pytest.mark.parametrize("widths, rows", [
+    # A browser sizes a table to its content: 序号 乡镇 河长 spans about a third of the page,
+    ((3, 5, 6), (("序号", "乡镇", "河长"), ("1", "城关镇", "李卫东"), ("2", "白沙乡", "郑海涛"))),
+    # and 序号 集体名称 a quarter (set K's 拟推荐对象 公示).
+    ((3, 8), (("序号", "集体名称"), ("1", "供水公司抢修班"), ("2", "中医院儿科病区"))),
+])
+def test_a_narrow_ruled_table_as_a_web_page_sizes_it_is_read_by_rows(widths, rows):
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
-    columns = [LEFT, LEFT + 3 * SIZE, LEFT + 8 * SIZE, LEFT + 14 * SIZE]
-    assert 0.3 * WIDTH < columns[-1] - columns[0] < 0.4 * WIDTH
+    columns = [LEFT]
+    for width in widths:
+        columns.append(columns[-1] + width * SIZE)
+    assert 0.2 * WIDTH < columns[-1] - columns[0] < 0.4 * WIDTH
     line_h = SIZE * 1.6
     c.setFont(FONT, SIZE)
-    c.drawString(LEFT + 2 * SIZE, TOP, "一、调整后的乡级河长名单见附件。")
+    c.drawString(LEFT + 2 * SIZE, TOP, "一、名单见附件。")
     c.drawString(LEFT, TOP - 2 * line_h, "附件")
-    c.drawString(LEFT, TOP - 4 * line_h, "淇岚县乡级河长名单")
+    c.drawString(LEFT, TOP - 4 * line_h, "名单")
     y = TOP - 5 * line_h
     c.line(columns[0], y, columns[-1], y)
-    for cells in (("序号", "乡镇", "河长"), ("1", "城关镇", "李卫东"), ("2", "白沙乡", "郑海涛")):
+    for cells in rows:
         for x, cell in zip(columns, cells):
             c.drawString(x + 4, y - SIZE, cell)
         for x in columns:
@@ -367,8 +374,8 @@ def test_a_narrow_ruled_table_as_a_web_page_sizes_it_is_read_by_rows():
     c.showPage()
     c.save()
     clauses = _only(buffer.getvalue()).document.clauses
-    assert [(c.location, c.text) for c in clauses] == [
-        ("一、", "一、调整后的乡级河长名单见附件。"), ("附件 序号1", "1\t城关镇\t李卫东"), ("附件 序号2", "2\t白沙乡\t郑海涛")]
+    assert [(c.location, c.text) for c in clauses] == [("一、", "一、名单见附件。")] + [
+        (f"附件 序号{cells[0]}", "\t".join(cells)) for cells in rows[1:]]
 
 
 def test_a_ruled_table_row_is_one_clause_across_wrapped_cells_and_a_page_break():

@@ -90,8 +90,9 @@ def table_bands(boxes, page_width: float, pt: float = 1.0) -> list[Band]:
         elif right - left <= 3 * pt and top - bottom >= 8 * pt:
             down.append(((left + right) / 2, bottom, top))
     # A browser draws each cell's border on its own: a rule across is the cells' pieces joined.
-    # A page sizes a table to its content: a short one (序号 乡镇 河长 职务) spans a third of it.
-    across = [rule for rule in _joined_across(flat, pt) if rule[1] - rule[0] >= 0.3 * page_width]
+    # A page sizes a table to its content: a short one spans a third of it (序号 乡镇 河长 职务)
+    # or a quarter (序号 集体名称).
+    across = [rule for rule in _joined_across(flat, pt) if rule[1] - rule[0] >= 0.2 * page_width]
     # Two rules across make one band: a table's last row alone on a new page, told from a
     # framed box by a column rule inside it.
     if len(across) < 2 or len(down) < 2:
