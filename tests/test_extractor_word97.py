@@ -117,3 +117,15 @@ def test_compressed_and_unicode_pieces_fields_and_cells():
     text = word97._main_text(word, table)
     assert text.endswith("\x07\x07")  # the footer after ccpText is not main text
     assert word97._paragraphs(text) == ["第一条 纳入信用记录。", "参见网站。", "Fast-saved “ASCII” text", "甲\t乙"]
+
+
+def test_an_empty_cell_does_not_end_its_row():
+    # An application form: the 填写内容 column left blank. Its empty cell gives two marks in a
+    # row, as a row's end does; the header row says how many cells a row holds.
+    text = ("附件\r入驻申请表\r序号\x07申请事项\x07填写内容\x07备注\x07\x07"
+            "1\x07企业名称\x07\x07须与营业执照登记名称一致\x07\x07"
+            "2\x07统一社会信用代码\x07\x0718位代码\x07\x07"
+            "3\x07合计\x07342.7\x07\x07\x07本表一式两份。\r")
+    assert word97._paragraphs(text) == [
+        "附件", "入驻申请表", "序号\t申请事项\t填写内容\t备注", "1\t企业名称\t须与营业执照登记名称一致",
+        "2\t统一社会信用代码\t18位代码", "3\t合计\t342.7", "本表一式两份。"]

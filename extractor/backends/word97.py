@@ -117,7 +117,33 @@ def _pieces(clx: bytes) -> list[tuple[int, int, int]]:
 def _paragraphs(text: str) -> list[str]:
     text = _FIELD_CODE.sub("", text)
     text = _FIELD_MARK.sub("", text)
-    # A table cell ends in 0x07 and a row with one more: a row reads as one line, as in .docx.
-    text = text.replace("\x07\r", "\x07").replace("\x07\x07", "\n").replace("\x07", "\t")
+    text = _rows(text.replace("\x07\r", "\x07"))
     text = _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
     return [line.strip().strip("\t").strip() for line in re.split(r"[\r\n]", text) if line.strip()]
+
+
+def _rows(text: str) -> str:
+    """Table marks read as .docx reads a table: a row one line, its non-empty cells apart by
+    tabs. A cell ends in 0x07 and a row with one more, but an empty cell gives two in a row
+    too (申请表: 企业名称 / (blank) / 须与营业执照一致): a table's rows are counted out by
+    its first row's cells, a header with none empty."""
+    parts = text.split("\x07")
+    out: list[str] = []
+    cells: list[str] = []
+    width = 0  # cells in a row of the table being read; 0 until its first row ends
+    in_table = False
+    for part in parts[:-1]:  # each ends at a mark
+        if not in_table or (not cells and "\r" in part):
+            # Text before a table's first cell; a row's end followed by paragraphs ends it.
+            head, _, first = part.rpartition("\r")
+            out.append(head + "\r" if head else "")
+            in_table, width, cells = True, 0, [first]
+        elif part == "" and (not width or len(cells) >= width):
+            width = width or len(cells)
+            out.append("\t".join(cell for cell in cells if cell.strip()) + "\n")
+            cells = []
+        else:
+            cells.append(part)
+    if cells:
+        out.append("\t".join(cell for cell in cells if cell.strip()) + "\n")
+    return "".join(out) + parts[-1]
