@@ -86,9 +86,10 @@ _ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
 # The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…").
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
-# … or its name on the list line with the table straight under it: 附件：申报材料清单, 序号	….
+# … or its name on the list line with the table straight under it (附件：申报材料清单, then 序号 …).
 _NAMED_ATTACHMENT_RE = re.compile(r"^(附\s*件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:][^。；]{2,60}$")
-_TABLE_HEADER_RE = re.compile(r"^序\s*号\t")
+# A table's header row as the backends give it: cells joined by tabs.
+TABLE_HEADER_RE = re.compile(r"^序\s*号\t")
 
 
 def attachment_label(paras: list[str], i: int) -> str | None:
@@ -97,7 +98,7 @@ def attachment_label(paras: list[str], i: int) -> str | None:
     if ATTACHMENT_RE.match(line):
         return re.sub(r"\s", "", line)
     named = _NAMED_ATTACHMENT_RE.match(line)
-    if named and i + 1 < len(paras) and _TABLE_HEADER_RE.match(paras[i + 1].strip()):
+    if named and i + 1 < len(paras) and TABLE_HEADER_RE.match(paras[i + 1].strip()):
         return re.sub(r"\s", "", named.group(1))
     return None
 

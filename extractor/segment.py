@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .metadata import (
+    TABLE_HEADER_RE,
     attachment_label,
     clean,
     is_metadata_line,
@@ -48,7 +49,6 @@ _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|�
                       r"村规民约|居民公约|公约|规约|章程|守则)"
                       r"(自|由|经|所称|未尽)")
 # Rows of a table as the backends give them: cells joined by tabs.
-_TABLE_HEADER = re.compile(r"^序\s*号\t")
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
 # (location, the clause's lines, the section headings above it)
@@ -205,7 +205,7 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
             current = None
             continue
         paragraph_no += 1
-        if _TABLE_HEADER.match(p):
+        if TABLE_HEADER_RE.match(p):
             # 序号\t措施\t依据: the columns' names stay with the clause that introduces the
             # table; alone (a table that opens an attachment) or repeated on a new page
             # they are no clause.
