@@ -27,7 +27,7 @@ import jieba
 from classifier.corpus import CORPUS_DIR
 from classifier.model import ClauseModel
 from classifier.tokenize import clear_cache
-from extractor.backends.pdf import chinese_font_installed
+from extractor.backends.unembedded import chinese_font_installed
 
 from .scan import Scanner, scan_paths
 

@@ -623,15 +623,15 @@ def test_a_date_pdfium_breaks_into_pieces_is_one_line_again():
     # last page came out of pdfium as 2022 / 年 / 8 / 月 15 / 日, digits in a Western font a
     # point off the baseline; the digits passed for page numbers and the date was lost.
     from extractor.backends.layout import Line
-    from extractor.backends.pdf import _same_baseline_joined
+    from extractor.backends.layout import same_baseline_joined
 
     pieces = [("2022", 388, 420, 721), ("年", 431, 447, 720), ("8", 451, 459, 720), ("月 15", 464, 496, 720),
               ("日", 508, 524, 720)]
     lines = [Line("某市民政局", 362, 522, 760, 16.0)] + [Line(t, a, b, y, 16.0) for t, a, b, y in pieces]
-    assert [line.text for line in _same_baseline_joined(lines)] == ["某市民政局", "2022年8月 15日"]
+    assert [line.text for line in same_baseline_joined(lines)] == ["某市民政局", "2022年8月 15日"]
     # Only dates: two cells' words on one baseline stay apart.
     apart = [Line("序号", 72, 104, 700, 16.0), Line("措施", 110, 142, 700, 16.0)]
-    assert len(_same_baseline_joined(apart)) == 2
+    assert len(same_baseline_joined(apart)) == 2
 
 
 def test_a_signature_date_pushed_to_the_next_page_is_no_running_header():
@@ -1035,7 +1035,7 @@ def test_without_a_chinese_font_pages_pdfium_cannot_place_are_read_by_pdfminer(m
     # What a machine without a Chinese font does with every page of a file that does not
     # embed its own: pdfminer places the characters from the file's metrics.
     monkeypatch.setattr(pdf, "chinese_font_installed", lambda: False)
-    monkeypatch.setattr(pdf, "_unembedded_font_unplaced", lambda page: True)
+    monkeypatch.setattr(pdf, "unembedded_font_unplaced", lambda page: True)
     by_pdfminer = _only(data).document
     assert [(c.location, c.text) for c in by_pdfminer.clauses] == [(c.location, c.text) for c in by_pdfium.clauses]
     assert by_pdfminer.metadata() == by_pdfium.metadata()
@@ -1053,7 +1053,7 @@ def test_a_pdf_neither_pdfium_nor_pdfminer_can_place_is_missing_font_and_the_bat
         z.writestr("unplaced.pdf", _ruled_table_pdf())
         z.writestr("notes.txt", "第一条　对失信主体依法实施惩戒。".encode())
     monkeypatch.setattr(pdf, "chinese_font_installed", lambda: False)
-    monkeypatch.setattr(pdf, "_unembedded_font_unplaced", lambda page: True)
+    monkeypatch.setattr(pdf, "unembedded_font_unplaced", lambda page: True)
 
     def refused(*args, **kwargs):
         raise pdfplumber.utils.exceptions.PdfminerException("broken font dictionary")
@@ -1085,7 +1085,7 @@ def test_only_an_unembedded_font_without_a_box_needs_a_system_font():
     def unplaced(data: bytes) -> bool:
         document = pdfium.PdfDocument(data)
         try:
-            return pdf._unembedded_font_unplaced(document[0])
+            return pdf.unembedded_font_unplaced(document[0])
         finally:
             document.close()
 

@@ -472,3 +472,23 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         else:
             paragraphs.append(line.text)
     return paragraphs
+
+
+def same_baseline_joined(lines: list[Line]) -> list[Line]:
+    """A date pdfium breaks into pieces (set with spacing: 2022 / 年 / 8 / 月 15 / 日, whose
+    digits alone would pass for page numbers), joined again: same baseline, each piece
+    starting just after the last."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        size = line.size or (prev.size if prev else None) or 10.0
+        if (prev is not None and _DATE_PIECE.match(prev.text) and _DATE_PIECE.match(line.text)
+                and None not in (prev.x1, line.x0) and abs(prev.y - line.y) < 0.3 * size
+                and 0 <= line.x0 - prev.x1 < 2 * size):
+            out[-1] = Line(prev.text + line.text, prev.x0, line.x1, prev.y, prev.size)
+        else:
+            out.append(line)
+    return out
+
+
+_DATE_PIECE = re.compile(r"^[0-9〇零一二三四五六七八九十\s年月日]+$")
