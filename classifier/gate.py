@@ -27,8 +27,18 @@ GATE = re.compile(
     # A fourth (the check sets, out of fold): a grade given (直接评为D级, 评定为C级) and a
     # published list's rows marked for removal (提前移出).
     r"评定?为[A-DＡ-Ｄ]{1,3}级|移出|"
-    r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)"
+    r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)|"
+    # A fifth (the check sets, out of fold): heavier scrutiny named plainly (从严审核其
+    # 备案材料, 列为重点管理对象).
+    r"从严审[查核]|重点管理"
 )
+
+# A ban for a time, or trust withdrawn, after misconduct (三年内不得申报, 不再委托其承担): in
+# a department's own document a consequence beyond the penalty, which labels.md counts
+# as punishment. In a law it mostly follows a revoked licence (吊销…之日起五年内不得从事) as
+# the statutory penalty itself, which it does not; those stay out.
+BAN = re.compile(r"[一二三两四五六七八九十0-9０-９]+年内不[得再予]|终身不得|不再委托|不得承接|不得再次申请|不得申报")
+STATUTORY_BAN = re.compile(r"吊销|取缔")
 
 
 # A clause that only states the document's purpose or basis, defines its terms or says
@@ -47,4 +57,6 @@ FRAMING = re.compile(
 
 def passes(text: str) -> bool:
     text = text.strip()
-    return GATE.search(text) is not None and not ("\n" not in text and FRAMING.search(text))
+    if "\n" not in text and FRAMING.search(text):
+        return False
+    return GATE.search(text) is not None or (BAN.search(text) is not None and STATUTORY_BAN.search(text) is None)

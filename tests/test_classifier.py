@@ -251,6 +251,12 @@ def test_gate_scores_clauses_without_any_trigger_zero():
     # A grade given and a published list's row marked for removal (the check sets, out of fold).
     assert all(passes(t) for t in ("第七条　经营主体有下列情形之一的，直接评为D级：", "用人单位对被评为C级不服的，可以申请复核。",
                                    "1\t霁安市鼎盛食品有限公司\t91360725MA3N6P4K2H\t2024年10月15日\t提前移出"))
+    # Heavier scrutiny named plainly, and a ban for a time after misconduct — but not the
+    # ban a law attaches to a revoked licence, which is the statutory penalty itself.
+    assert all(passes(t) for t in ("其举办者申请举办新的托育机构的，对备案材料从严审核。", "将其列为重点管理对象",
+                                   "第三方机构出具不实报告的，解除委托协议，三年内不得承接本市同类业务。",
+                                   "会计师事务所出具不实核查报告的，三年内不再委托其承担核查工作。"))
+    assert not passes("第三十二条 护士被吊销执业证书的，自执业证书被吊销之日起2年内不得申请执业注册。")
 
 
 def test_purpose_and_definition_clauses_are_not_scored():
