@@ -35,7 +35,8 @@ ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民�
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
 # 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
 _RED_HEADER_END = r"(?:行政)?(?:规范性)?文\s*件$"
-RED_HEADER_RE = re.compile(rf"^([\u4e00-\u9fa5]{{2,40}}?){_RED_HEADER_END}")
+# A joint header may name half a dozen bodies on one line (S11: 60 characters).
+RED_HEADER_RE = re.compile(rf"^([\u4e00-\u9fa5]{{2,120}}?){_RED_HEADER_END}")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,120}[：:]$")
 # A notice's opening sentence also ends in a colon (…现就有关事项通知如下：) but is
 # content: it cites the basis (根据《…》) and may state the measure itself.
@@ -58,6 +59,10 @@ _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # its form name (公　告 / 2024年第7号).
 _MINUTES_FORM = r"[\u4e00-\u9fa5]{0,6}会议纪要"
 _ANNOUNCEMENT_NUMBER = rf"{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号"
+# A number without an issuer's abbreviation: a 公告's or minutes' own (〔2024〕第2号, 〔2025〕19号),
+# or an issue's (〔2024〕第6期, 〔2024〕3期), which is no 文号.
+_BARE_NUMBER = r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(第?\s*\d{1,5})\s*([号期])"
+_BARE_NUMBER_RE = re.compile(f"^{_BARE_NUMBER}$")
 # Chapter, article and list markers, and a table's header row (序号 措施 依据): lines that
 # start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$"
@@ -69,10 +74,13 @@ _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[�
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
                          r"|[通公]\s*告|通\s*报|命\s*令"
                          # a stacked joint red header's last line (甲局 / 乙局 / 文件); minutes' form name and issue number
-                         rf"|文\s*件|{_MINUTES_FORM}|[〔\[]\d{{4}}[〕\]]\s*第\s*\d{{1,4}}\s*期|{_ANNOUNCEMENT_NUMBER}"
+                         rf"|文\s*件|{_MINUTES_FORM}|{_BARE_NUMBER}|{_ANNOUNCEMENT_NUMBER}"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
 _MINUTES_FORM_RE = re.compile(f"^{_MINUTES_FORM}$")
+# … and the form's name after the body's (琨阳市人民政府专题会议纪要), a red header of its own.
+# (镇长办公会议纪要 is the meeting's name: 办 there is no body.)
+_BODY_MINUTES_FORM_RE = re.compile(rf"^(?!关于)([\u4e00-\u9fa5]{{2,40}}?{ORG_SUFFIX})(?!公){_MINUTES_FORM}$")
 _ANNOUNCEMENT_NUMBER_RE = re.compile(f"^{_ANNOUNCEMENT_NUMBER}$")
 # 上行文 put the signer beside the 文号: 江发改财金〔2021〕12号　签发人：张三.
 _SIGNER_AFTER = re.compile(r"\s*签\s*发\s*人\s*[：:].*$")
@@ -306,6 +314,17 @@ def signature_date(paras: list[str]) -> str | None:
 _ROW_START = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff])(?![年月日号届次期])")
 
 
+def _minutes_header(paras: list[str], i: int) -> str | None:
+    """The body whose minutes these are, when line i is its name run into the form's
+    (琨阳市人民政府专题会议纪要) over the minutes' number: a red header, not their title."""
+    m = _BODY_MINUTES_FORM_RE.match(_CJK_GAP.sub("", paras[i].strip()))
+    if m and i + 1 < len(paras):
+        below = paras[i + 1].strip()
+        if _BARE_NUMBER_RE.match(below) or standalone(below):
+            return m.group(1)
+    return None
+
+
 def _looks_like_title(p: str) -> bool:
     p = _CJK_GAP.sub("", p)
     return (4 <= len(p) <= 80 and "\t" not in p and not _PUNCTUATION.search(p) and not _ROW_START.match(p)
@@ -343,7 +362,8 @@ def title_spans(paras: list[str]) -> list[tuple[int, int]]:
             spans.append((i, i))
             continue
         # 会议纪要 (专题会议纪要) over its issue number is the form's name, not the minutes' title.
-        if not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p) or _MINUTES_FORM_RE.match(p):
+        if (not _looks_like_title(p) or RED_HEADER_RE.match(p) or standalone(p) or _MINUTES_FORM_RE.match(p)
+                or _minutes_header(head, i)):
             continue
         start = end = i
         # 国务院办公厅关于进一步完善失信约束制度 / 构建诚信建设长效机制的指导意见
@@ -372,7 +392,10 @@ def title_span(paras: list[str]) -> tuple[int, int] | None:
     """The title's lines: a Markdown `# title` wins, else the first title in the head."""
     spans = title_spans(paras)
     marked = [span for span in spans if paras[span[0]].startswith("# ")]
-    return (marked or spans or [None])[0]
+    if marked or spans:
+        return (marked or spans)[0]
+    # Minutes with no title of their own go by their header's name.
+    return next(((i, i) for i in range(min(HEAD, len(paras))) if _minutes_header(paras, i)), None)
 
 
 def extract_title(paras: list[str]) -> str | None:
@@ -404,6 +427,10 @@ def extract_doc_number(paras: list[str]) -> str | None:
         found = standalone(_SIGNER_AFTER.sub("", p))
         if found:
             return found
+        bare = _BARE_NUMBER_RE.match(p.strip())
+        if bare and bare.group(3) == "号":
+            year, number, _ = bare.groups()
+            return f"〔{year}〕{''.join(number.split())}号"
         date = DATE_RE.search(p) if INFO_LINE_RE.match(p) else None
         order = ORDER_NUMBER.search(p[date.end():]) if date else None
         if order:
@@ -428,7 +455,8 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         alone = re.fullmatch(r"文\s*件", p.strip())
-        if not (m or alone or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
+        minutes = _minutes_header(paras, i)
+        if not (m or alone or minutes or (i > 1 and _orgs(paras[i - 2]) and standalone(p))):
             continue
         # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone,
         # or left out above the 文号): the first is the lead.
@@ -442,6 +470,8 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         header = [org for q in paras[top:i] + paras[i + 1:bottom] for org in _orgs(q)]
         if m:
             header += _orgs(re.sub(_RED_HEADER_END, "", p.strip())) or ([] if header else [m.group(1)])
+        if minutes:
+            header.append(minutes)
         if header:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header

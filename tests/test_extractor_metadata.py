@@ -203,6 +203,42 @@ def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued, for
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
 
 
+@pytest.mark.parametrize("number", ["〔2025〕19号", "〔2025〕第37期"])
+def test_minutes_under_their_bodys_name_are_that_bodys_and_go_by_their_own_title(number):
+    paras = ["琨阳市人民政府专题会议纪要", number, "琨阳市人民政府办公室　　　　2025年9月22日",
+             "关于推进冬季清洁取暖改造工作的专题会议纪要", "2025年9月18日下午，副市长韩知远主持召开专题会议。现纪要如下：",
+             "一、会议同意市住房和城乡建设局提出的改造计划。"]
+    meta = extract_metadata(paras)
+    # An issue's number (期) is no 文号; a bare one with 号 is the minutes' own.
+    assert (meta["title"], meta["doc_number"], meta["issuer"], meta["date"]) == (
+        "关于推进冬季清洁取暖改造工作的专题会议纪要", "〔2025〕19号" if number.endswith("号") else None,
+        "琨阳市人民政府", "2025-09-22")
+    assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+    # Minutes without a title of their own go by their header's name; a meeting's name
+    # (局长办公会议纪要) under the body's is no body.
+    assert extract_metadata([*paras[:3], *paras[4:]])["title"] == "琨阳市人民政府专题会议纪要"
+    stacked = extract_metadata(["鹭岑市退役军人事务局", "局长办公会议纪要", "〔2024〕第7期", *paras[4:]])
+    assert (stacked["issuer"], stacked["co_issuers"]) == ("鹭岑市退役军人事务局", [])
+
+
+def test_a_public_notices_bare_number_is_its_文号_not_part_of_the_title():
+    paras = ["蔺台县市场监督管理局", "公　　告", "〔2024〕第2号", "关于开展2023年度市场主体年度报告公示工作的公告",
+             "根据《企业信息公示暂行条例》，现将有关事项公告如下：", "一、报送时间。2024年1月1日至6月30日。"]
+    meta = extract_metadata(paras)
+    assert (meta["title"], meta["doc_number"], meta["issuer"]) == (
+        "关于开展2023年度市场主体年度报告公示工作的公告", "〔2024〕第2号", "蔺台县市场监督管理局")
+
+
+def test_a_joint_red_header_of_six_bodies_on_one_line_is_no_clause():
+    bodies = ["淼阳市公安局", "淼阳市发展和改革委员会", "中国人民银行淼阳市分行", "淼阳市通信发展管理办公室",
+              "淼阳市市场监督管理局", "淼阳市教育局"]
+    paras = ["　".join(bodies) + "文件", "淼公通〔2025〕27号", "淼阳市公安局等六部门关于对涉电信网络诈骗违法犯罪人员依法实施惩戒的通知",
+             "各县（市、区）公安局：", "为依法惩戒涉电信网络诈骗违法犯罪人员，现就有关事项通知如下：", "一、总体要求。依法依规、过惩相当。"]
+    meta = extract_metadata(paras)
+    assert [meta["issuer"], *meta["co_issuers"]] == bodies
+    assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
+
+
 def test_a_cover_notice_dates_the_document_and_the_measures_title_under_it_is_no_clause():
     paras = ["郗沅市发展和改革委员会文件", "郗发改能源〔2024〕56号", "关于印发《郗沅市充电设施建设实施方案》的通知",
              "各区（县）人民政府，市直有关单位：", "《郗沅市充电设施建设实施方案》已经市人民政府同意，现印发给你们，请认真贯彻执行。",
