@@ -176,7 +176,7 @@ def raw_text(pages: list[list[Line]], scanned: int = 0, kind: str = "PDF", ocr_p
     """The document's paragraphs from its pages' lines; `scanned` pages are pictures
     left unread, `ocr_pages` pictures read by OCR. Fails as no_text_layer when the
     text is not really there."""
-    body = _drop_running_lines(pages)
+    body = [_columns_overlaid(page) for page in _drop_running_lines(pages)]
     text = "".join(line.text for page in body for line in page)
     visible = sum(visible_chars(page) for page in body)
     least = _MIN_OCR_CHARS_PER_PAGE if ocr_pages else _MIN_CHARS_PER_PAGE
@@ -237,6 +237,38 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
                     or printed_page.is_browser_edge(line.text))
         ])
     return body
+
+
+def _columns_overlaid(page: list[Line]) -> list[Line]:
+    """A page set in two columns (a gazette's 政府公报 pages) has its right column's lines
+    moved onto the left column's place, so that one margin serves both when wrapped lines
+    are re-joined: measured against the page, every line of the left column stopped short
+    and every line of the right one opened indented, each a paragraph of its own. Lines
+    across both columns (the title over them) stay where they are. Column by column is
+    the order pdfium reads such a page in."""
+    placed = [line for line in page if line.x0 is not None and line.x1 is not None and line.row is None
+              and len(line.text) >= 2]
+    if len(placed) < 10:
+        return page
+    left, right = _percentile([line.x0 for line in placed], 0.05), _percentile([line.x1 for line in placed], 0.95)
+    middle = (left + right) / 2
+    em = _percentile([(line.x1 - line.x0) / em_count(line.text) for line in placed], 0.5)
+    first = [line for line in placed if line.x1 <= middle + em / 2]
+    second = [line for line in placed if line.x0 >= middle - em / 2]
+    if len(first) < 5 or len(second) < 5 or len(first) + len(second) < 0.6 * len(placed):
+        return page
+    # Columns of text, not short lines at either side (headings, a signature): most lines
+    # run the width of their column, and a gutter runs between them.
+    first_right = _percentile([line.x1 for line in first], 0.9)
+    second_left = _percentile([line.x0 for line in second], 0.1)
+    width = first_right - _percentile([line.x0 for line in first], 0.1)
+    if (second_left - first_right < em / 2 or _percentile([line.x1 - line.x0 for line in first], 0.5) < 0.8 * width
+            or _percentile([line.x1 - line.x0 for line in second], 0.5) < 0.8 * width):
+        return page
+    shift = second_left - _percentile([line.x0 for line in first], 0.1)
+    moved = {id(line) for line in second}
+    return [Line(line.text, line.x0 - shift, line.x1 - shift, line.y, line.size, line.row) if id(line) in moved else line
+            for line in page]
 
 
 def _lone_header(page: list[Line]) -> bool:
