@@ -49,3 +49,59 @@ def pictures_as_pdf(pages: list, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return buffer.getvalue()
+
+
+GAZETTE_ARTICLES = [
+    f"第{n}条　" + "".join(sentences)
+    for n, sentences in zip("一二三四五六七", [
+        ("行政执法机关应当建立健全执法监督制度，定期开展执法检查和案卷评查。",
+         "监督机关发现行政执法行为违法或者不当的，应当责令限期改正，并将结果向社会公开。",
+         "公民、法人或者其他组织认为行政执法行为侵犯其合法权益的，可以向监督机关投诉、举报。",
+         "对拒不改正的，由监督机关依法提出处理建议，并将其失信信息记入信用档案。")[k:] + (
+         "行政执法机关应当建立健全执法监督制度，定期开展执法检查和案卷评查。",
+         "监督机关发现行政执法行为违法或者不当的，应当责令限期改正，并将结果向社会公开。",
+         "公民、法人或者其他组织认为行政执法行为侵犯其合法权益的，可以向监督机关投诉、举报。",
+         "对拒不改正的，由监督机关依法提出处理建议，并将其失信信息记入信用档案。")[:k]
+        for k in (0, 1, 2, 3, 0, 1, 2)])
+]
+
+
+def two_column_gazette() -> bytes:
+    """A 政府公报 page: a 规章's title across the page, its articles (GAZETTE_ARTICLES) in
+    two columns, written column by column, the fourth article carried from the foot of
+    the left column to the head of the right one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font, size, gutter = "STSong-Light", 10.5, 20
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height = A4
+    left, column = 72, (width - 144 - gutter) / 2
+    lines = []  # (opens an article, text)
+    for article in GAZETTE_ARTICLES:
+        current, room, opens = "", column - 2 * size, True
+        for ch in article:
+            if current and pdfmetrics.stringWidth(current + ch, font, size) > room:
+                lines.append((opens, current))
+                current, room, opens = "", column, False
+            current += ch
+        lines.append((opens, current))
+    half = (len(lines) + 1) // 2
+    assert not lines[half][0], "the column break must fall inside an article"
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.setFont(font, 9)
+    c.drawCentredString(width / 2, height - 40, "江川市人民政府公报　2024年第3期")
+    c.setFont(font, 16)
+    c.drawCentredString(width / 2, height - 80, "江川市行政执法监督办法")
+    c.setFont(font, size)
+    c.drawCentredString(width / 2, height - 100, "（2024年3月1日江川市人民政府令第12号公布）")
+    for k, part in enumerate((lines[:half], lines[half:])):
+        for j, (opens, text) in enumerate(part):
+            c.drawString(left + k * (column + gutter) + (2 * size if opens else 0), height - 130 - j * 1.7 * size, text)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from check_docs import FIXTURES, pictures_as_pdf, scanned
+from check_docs import FIXTURES, GAZETTE_ARTICLES, pictures_as_pdf, scanned, two_column_gazette
 from extractor import extract_bytes
 from extractor.backends import ocr
 from extractor.backends.pdf import chinese_font_installed
@@ -45,6 +45,17 @@ def test_a_sealed_scan_reads_as_the_pdf_it_was_printed_from(skew, upside_down):
         # A misread character or two is what OCR costs; a clause cut or run together is not.
         similarity = difflib.SequenceMatcher(None, _squeezed(read.text), _squeezed(given.text)).ratio()
         assert similarity > 0.97, (read.location, read.text)
+
+
+@needs_ocr
+def test_a_scanned_gazette_page_in_two_columns_is_read_column_by_column():
+    # The recogniser reads each column's line apart; side by side they had been one
+    # printed line (a table row's cells), two articles interleaved.
+    scan = _only(scanned(two_column_gazette()), "scan.pdf").document
+    assert (scan.title, scan.doc_number, scan.ocr_pages) == ("江川市行政执法监督办法", "江川市人民政府令第12号", 1)
+    assert len(scan.clauses) == len(GAZETTE_ARTICLES)
+    for read, given in zip(scan.clauses, GAZETTE_ARTICLES):
+        assert difflib.SequenceMatcher(None, _squeezed(read.text), _squeezed(given)).ratio() > 0.97, read.text
 
 
 @needs_ocr

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from check_docs import FIXTURES, assert_reads_as_text
+from check_docs import FIXTURES, GAZETTE_ARTICLES, assert_reads_as_text, two_column_gazette
 from extractor import extract_bytes
 
 FONT = "STSong-Light"
@@ -257,36 +257,9 @@ def test_a_gazette_page_in_two_columns_is_read_column_by_column_its_lines_rejoin
     """A 政府公报 sets a 规章 in two columns under a title across both: each column's
     wrapped lines are one paragraph again, and an article carried from the foot of the
     left column to the head of the right one is one article."""
-    size, gutter = 10.5, 20
-    column = (RIGHT - LEFT - gutter) / 2
-    articles = [f"第{n}条　" + "".join(SENTENCES[i % 4:] + SENTENCES[:i % 4]) for i, n in enumerate(NUMERALS[:7])]
-    lines = []
-    for article in articles:
-        current, room = "", column - 2 * size
-        for ch in article:
-            if current and pdfmetrics.stringWidth(current + ch, FONT, size) > room:
-                lines.append((not lines or lines[-1][0] == "end", current))
-                current, room = "", column
-            current += ch
-        lines.append(("end", current))
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4)
-    c.setFont(FONT, 9)
-    c.drawCentredString(WIDTH / 2, HEIGHT - 40, "江川市人民政府公报　2024年第3期")
-    c.setFont(FONT, 16)
-    c.drawCentredString(WIDTH / 2, HEIGHT - 80, "江川市行政执法监督办法")
-    c.setFont(FONT, size)
-    c.drawCentredString(WIDTH / 2, HEIGHT - 100, "（2024年3月1日江川市人民政府令第12号公布）")
-    half = (len(lines) + 1) // 2
-    assert lines[half - 1][0] != "end" and 1.7 * size * half < HEIGHT - 200  # 第四条 goes on in the right column
-    for k, part in enumerate((lines[:half], lines[half:])):
-        for j, (opens, text) in enumerate(part):
-            c.drawString(LEFT + k * (column + gutter) + (2 * size if opens is True else 0), HEIGHT - 130 - j * 1.7 * size, text)
-    c.showPage()
-    c.save()
-    document = _only(buffer.getvalue()).document
+    document = _only(two_column_gazette()).document
     assert (document.title, document.doc_number) == ("江川市行政执法监督办法", "江川市人民政府令第12号")
-    assert [clause.text.replace("\u3000", "") for clause in document.clauses] == [a.replace("\u3000", "") for a in articles]
+    assert [clause.text for clause in document.clauses] == GAZETTE_ARTICLES
 
 
 def test_a_scan_carrying_a_line_of_website_text_has_no_text_layer():

@@ -107,8 +107,12 @@ def page_lines(image, height: float, scale: float, page: int = 0, pt: float = 1.
         x, y = to_units(box[0], (box[2] + box[3]) / 2)
         k = band_index(Line(box[4], x, x, y), bands, pt)
         (in_rows.setdefault(k, []) if k is not None else free).append(box)
-    rows = _rows(free)
+    columns = None if in_rows else _columns(free)
+    # A page in two columns is read column by column, each column top to bottom.
+    rows = [row for part in columns for row in _rows(part)] if columns else _rows(free)
     lines = _sized([_line(row, height, scale) for row in rows], [max(b[3] - b[2] for b in row) for row in rows])
+    if columns:
+        return _quotes(lines)
     size = _body_size(lines)
     lines += [_table_row(boxes_in_row, bands[k], scale, size, (page, k)) for k, boxes_in_row in in_rows.items()]
     return _quotes(sorted(lines, key=lambda line: -line.y))
@@ -231,6 +235,41 @@ def _without_red(pixels: np.ndarray) -> np.ndarray:
     # What is left of the red's edges is pale (a JPEG scan rings them in pale cyan): paper.
     out[out.min(axis=2) >= 200] = 255
     return out
+
+
+def _columns(boxes: list[tuple]) -> tuple[list, list, list, list] | None:
+    """A page set in two columns (a scanned 政府公报): its boxes above the columns, in the
+    first, in the second and below them; None for any other page. The recogniser reads
+    each column's line apart, and a printed line across the page would put one line of
+    each side by side, as a table row's cells."""
+    if sum(len(b[4]) >= 4 for b in boxes) < 10:
+        return None
+    left, right = np.percentile([b[0] for b in boxes], 5), np.percentile([b[1] for b in boxes], 95)
+    middle, tall = (left + right) / 2, float(np.median([b[3] - b[2] for b in boxes]))
+    first = [b for b in boxes if b[1] <= middle + tall / 2]
+    second = [b for b in boxes if b[0] >= middle - tall / 2]
+    if len(first) < 5 or len(second) < 5 or len(first) + len(second) < 0.6 * len(boxes):
+        return None
+    # Columns of text, not short lines at either side (headings, a signature): most boxes
+    # run the width of their column, and a gutter runs between them.
+    first_right, second_left = np.percentile([b[1] for b in first], 90), np.percentile([b[0] for b in second], 10)
+    width = first_right - np.percentile([b[0] for b in first], 10)
+    if (second_left <= first_right or np.median([b[1] - b[0] for b in first]) < 0.7 * width
+            or np.median([b[1] - b[0] for b in second]) < 0.7 * width):
+        return None
+    # Each box by its side of the gutter; only one reaching three characters past it on
+    # both sides runs across (a column's box may open early or end late by a character or
+    # two: a line's leading ，, the recogniser's margin).
+    gutter = (first_right + second_left) / 2
+    across = [b for b in boxes if b[0] < gutter - 3 * tall and b[1] > gutter + 3 * tall]
+    first = [b for b in boxes if b not in across and (b[0] + b[1]) / 2 < gutter]
+    second = [b for b in boxes if b not in across and (b[0] + b[1]) / 2 >= gutter]
+    top, bottom = min(b[2] for b in first + second), max(b[3] for b in first + second)
+    above = [b for b in across if b[3] <= top + tall / 2]
+    below = [b for b in across if b[2] >= bottom - tall / 2]
+    if len(above) + len(below) < len(across):
+        return None  # a line across the page between the columns' lines: not a simple two-column page
+    return above, first, second, below
 
 
 def _rows(boxes: list[tuple]) -> list[list[tuple]]:
