@@ -239,34 +239,47 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     return body
 
 
+def two_columns(spans: list[tuple[float, float]], unit: float, fill: float) -> tuple[float, float, float] | None:
+    """Where two columns of text stand, from the left and right edges of a page's lines
+    (a gazette's 政府公报 pages): (the first column's left edge, the gutter's middle, the
+    second column's left edge); None for any other page. Most lines stand on one side of
+    the page's middle or the other, most of them `fill` of their column's width: short
+    lines at either side (headings, a signature) make no columns. `unit`: a character's size."""
+    if len(spans) < 10:
+        return None
+    left, right = _percentile([a for a, _ in spans], 0.05), _percentile([b for _, b in spans], 0.95)
+    middle = (left + right) / 2
+    first = [(a, b) for a, b in spans if b <= middle + unit / 2]
+    second = [(a, b) for a, b in spans if a >= middle - unit / 2]
+    if len(first) < 5 or len(second) < 5 or len(first) + len(second) < 0.6 * len(spans):
+        return None
+    first_left, first_right = _percentile([a for a, _ in first], 0.1), _percentile([b for _, b in first], 0.9)
+    second_left = _percentile([a for a, _ in second], 0.1)
+    width = first_right - first_left
+    if (second_left - first_right < unit / 2 or _percentile([b - a for a, b in first], 0.5) < fill * width
+            or _percentile([b - a for a, b in second], 0.5) < fill * width):
+        return None
+    return first_left, (first_right + second_left) / 2, second_left
+
+
 def _columns_overlaid(page: list[Line]) -> list[Line]:
-    """A page set in two columns (a gazette's 政府公报 pages) has its right column's lines
-    moved onto the left column's place, so that one margin serves both when wrapped lines
-    are re-joined: measured against the page, every line of the left column stopped short
-    and every line of the right one opened indented, each a paragraph of its own. Lines
-    across both columns (the title over them) stay where they are. Column by column is
-    the order pdfium reads such a page in."""
+    """A page set in two columns has its right column's lines moved onto the left
+    column's place, so that one margin serves both when wrapped lines are re-joined:
+    measured against the page, every line of the left column stopped short and every
+    line of the right one opened indented, each a paragraph of its own. Lines across both
+    columns (the title over them) stay where they are. Column by column is the order
+    pdfium reads such a page in."""
     placed = [line for line in page if line.x0 is not None and line.x1 is not None and line.row is None
               and len(line.text) >= 2]
     if len(placed) < 10:
         return page
-    left, right = _percentile([line.x0 for line in placed], 0.05), _percentile([line.x1 for line in placed], 0.95)
-    middle = (left + right) / 2
     em = _percentile([(line.x1 - line.x0) / em_count(line.text) for line in placed], 0.5)
-    first = [line for line in placed if line.x1 <= middle + em / 2]
-    second = [line for line in placed if line.x0 >= middle - em / 2]
-    if len(first) < 5 or len(second) < 5 or len(first) + len(second) < 0.6 * len(placed):
+    columns = two_columns([(line.x0, line.x1) for line in placed], em, 0.8)
+    if columns is None:
         return page
-    # Columns of text, not short lines at either side (headings, a signature): most lines
-    # run the width of their column, and a gutter runs between them.
-    first_right = _percentile([line.x1 for line in first], 0.9)
-    second_left = _percentile([line.x0 for line in second], 0.1)
-    width = first_right - _percentile([line.x0 for line in first], 0.1)
-    if (second_left - first_right < em / 2 or _percentile([line.x1 - line.x0 for line in first], 0.5) < 0.8 * width
-            or _percentile([line.x1 - line.x0 for line in second], 0.5) < 0.8 * width):
-        return page
-    shift = second_left - _percentile([line.x0 for line in first], 0.1)
-    moved = {id(line) for line in second}
+    first_left, gutter, second_left = columns
+    moved = {id(line) for line in placed if line.x0 >= gutter - em}
+    shift = second_left - first_left
     return [Line(line.text, line.x0 - shift, line.x1 - shift, line.y, line.size, line.row) if id(line) in moved else line
             for line in page]
 

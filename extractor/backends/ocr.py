@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..metadata import ORG_SUFFIX
-from .layout import Line, band_index, em_count, row_text, table_bands
+from .layout import Line, band_index, em_count, row_text, table_bands, two_columns
 
 # Pages are read at this resolution: enough for 仿宋 三号 body text and 小四 tables.
 DPI = 200
@@ -244,23 +244,14 @@ def _columns(boxes: list[tuple]) -> tuple[list, list, list, list] | None:
     each side by side, as a table row's cells."""
     if sum(len(b[4]) >= 4 for b in boxes) < 10:
         return None
-    left, right = np.percentile([b[0] for b in boxes], 5), np.percentile([b[1] for b in boxes], 95)
-    middle, tall = (left + right) / 2, float(np.median([b[3] - b[2] for b in boxes]))
-    first = [b for b in boxes if b[1] <= middle + tall / 2]
-    second = [b for b in boxes if b[0] >= middle - tall / 2]
-    if len(first) < 5 or len(second) < 5 or len(first) + len(second) < 0.6 * len(boxes):
-        return None
-    # Columns of text, not short lines at either side (headings, a signature): most boxes
-    # run the width of their column, and a gutter runs between them.
-    first_right, second_left = np.percentile([b[1] for b in first], 90), np.percentile([b[0] for b in second], 10)
-    width = first_right - np.percentile([b[0] for b in first], 10)
-    if (second_left <= first_right or np.median([b[1] - b[0] for b in first]) < 0.7 * width
-            or np.median([b[1] - b[0] for b in second]) < 0.7 * width):
+    tall = float(np.median([b[3] - b[2] for b in boxes]))
+    columns = two_columns([(b[0], b[1]) for b in boxes], tall, 0.7)
+    if columns is None:
         return None
     # Each box by its side of the gutter; only one reaching three characters past it on
     # both sides runs across (a column's box may open early or end late by a character or
     # two: a line's leading ，, the recogniser's margin).
-    gutter = (first_right + second_left) / 2
+    _, gutter, _ = columns
     across = [b for b in boxes if b[0] < gutter - 3 * tall and b[1] > gutter + 3 * tall]
     first = [b for b in boxes if b not in across and (b[0] + b[1]) / 2 < gutter]
     second = [b for b in boxes if b not in across and (b[0] + b[1]) / 2 >= gutter]
