@@ -66,10 +66,10 @@ GAZETTE_ARTICLES = [
 ]
 
 
-def two_column_gazette() -> bytes:
+def two_column_gazette(across: bool = False) -> bytes:
     """A 政府公报 page: a 规章's title across the page, its articles (GAZETTE_ARTICLES) in
-    two columns, written column by column, the fourth article carried from the foot of
-    the left column to the head of the right one."""
+    two columns, the fourth article carried from the foot of the left column to the head
+    of the right one; written column by column, or (`across`) line by line across both."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -98,9 +98,10 @@ def two_column_gazette() -> bytes:
     c.drawCentredString(width / 2, height - 80, "江川市行政执法监督办法")
     c.setFont(font, size)
     c.drawCentredString(width / 2, height - 100, "（2024年3月1日江川市人民政府令第12号公布）")
-    for k, part in enumerate((lines[:half], lines[half:])):
-        for j, (opens, text) in enumerate(part):
-            c.drawString(left + k * (column + gutter) + (2 * size if opens else 0), height - 130 - j * 1.7 * size, text)
+    placed = [(j, k, opens, text) for k, part in enumerate((lines[:half], lines[half:]))
+              for j, (opens, text) in enumerate(part)]
+    for j, k, opens, text in sorted(placed) if across else placed:
+        c.drawString(left + k * (column + gutter) + (2 * size if opens else 0), height - 130 - j * 1.7 * size, text)
     c.showPage()
     c.save()
     return buffer.getvalue()

@@ -263,12 +263,11 @@ def two_columns(spans: list[tuple[float, float]], unit: float, fill: float) -> t
 
 
 def _columns_overlaid(page: list[Line]) -> list[Line]:
-    """A page set in two columns has its right column's lines moved onto the left
-    column's place, so that one margin serves both when wrapped lines are re-joined:
-    measured against the page, every line of the left column stopped short and every
-    line of the right one opened indented, each a paragraph of its own. Lines across both
-    columns (the title over them) stay where they are. Column by column is the order
-    pdfium reads such a page in."""
+    """A page set in two columns is read column by column, and its right column's lines
+    are moved onto the left column's place, so that one margin serves both when wrapped
+    lines are re-joined: measured against the page, every line of the left column stopped
+    short and every line of the right one opened indented, each a paragraph of its own.
+    Lines across both columns (the title over them) stay where they are."""
     placed = [line for line in page if line.x0 is not None and line.x1 is not None and line.row is None
               and len(line.text) >= 2]
     if len(placed) < 10:
@@ -278,10 +277,20 @@ def _columns_overlaid(page: list[Line]) -> list[Line]:
     if columns is None:
         return page
     first_left, gutter, second_left = columns
-    moved = {id(line) for line in placed if line.x0 >= gutter - em}
+    across = {id(line) for line in placed if line.x0 < gutter - em and line.x1 > gutter + em}
+    second = [line for line in placed if id(line) not in across and line.x0 >= gutter - em]
+    first = [line for line in placed if id(line) not in across and line.x0 < gutter - em]
     shift = second_left - first_left
-    return [Line(line.text, line.x0 - shift, line.x1 - shift, line.y, line.size, line.row) if id(line) in moved else line
-            for line in page]
+    moved = [Line(line.text, line.x0 - shift, line.x1 - shift, line.y, line.size, line.row) for line in second]
+    # Written line by line across the page, the columns' lines alternate: each column is
+    # read whole, when nothing else stands between their lines.
+    in_columns = {id(line) for line in first + second}
+    top, bottom = max(line.y for line in first + second), min(line.y for line in first + second)
+    others = [line for line in page if id(line) not in in_columns]
+    if all(line.y > top or line.y < bottom for line in others):
+        return [line for line in others if line.y > top] + first + moved + [line for line in others if line.y < bottom]
+    shifted = dict(zip(map(id, second), moved))
+    return [shifted.get(id(line), line) for line in page]
 
 
 def _lone_header(page: list[Line]) -> bool:

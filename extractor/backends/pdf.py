@@ -16,8 +16,8 @@ import pypdfium2.raw as pdfium_c
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import (MAX_GARBAGE, Band, Line, band_index, raw_text, row_text, same_baseline_joined, table_bands, unspaced,
-                     visible_chars)
+from .layout import (MAX_GARBAGE, Band, Line, band_index, em_count, raw_text, row_text, same_baseline_joined, table_bands,
+                     two_columns, unspaced, visible_chars)
 from .text import garbage_share
 from .unembedded import chinese_font_installed, open_plumbed, pdfminer_lines, unembedded_font_unplaced
 
@@ -108,6 +108,7 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
         text = textpage.get_text_range()
         lines: list[Line] = []
         rows: dict[int, list[tuple[int, int]]] = {}  # band → the text ranges of its lines
+        split: dict[int, tuple[Line, Line]] = {}  # a line → its halves, when a wide gap parts it
         # A line ends at a hyphen that ends it (24-G- / 11 in a narrow cell), the hyphen printed.
         for m in re.finditer(rf"[^\r\n{_LINE_HYPHEN_IN_TEXT}]+{_LINE_HYPHEN_IN_TEXT}?", text):
             stripped = m.group(0).strip().replace(_LINE_HYPHEN_IN_TEXT, "-")
@@ -119,6 +120,9 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
             line = line or _with_geometry(textpage, unspaced(stripped), first, last)
             k = band_index(line, bands)
             if k is None:
+                halves = _halves(textpage, text, first, last)
+                if halves:
+                    split[id(line)] = halves
                 lines.append(line)
                 continue
             if k not in rows:
@@ -131,9 +135,44 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
                 band = bands[k]
                 line.text = _row_text(textpage, rows[k], band, k == 0)
                 line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
-        return same_baseline_joined([line for line in lines if line.text])
+        return same_baseline_joined(_in_columns(lines, split) if len(split) >= 5 else [line for line in lines if line.text])
     finally:
         textpage.close()
+
+
+def _halves(textpage, text: str, first: int, last: int) -> tuple[Line, Line] | None:
+    """The two halves of a printed line that a gap of two characters or more parts (a
+    page in two columns written line by line across it, which pdfium reads as one line
+    with a space made up between), at the widest such gap."""
+    widest, at = 0.0, None
+    for k in range(first + 1, last):
+        if text[k] != " ":
+            continue
+        ends = [pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, j) for j in (k, k - 1, k + 1)]
+        if min(ends) < 0 or pdfium_c.FPDFText_IsGenerated(textpage.raw, ends[0]) != 1:
+            continue
+        try:
+            before, after = textpage.get_charbox(ends[1]), textpage.get_charbox(ends[2])
+        except pdfium.PdfiumError:
+            return None
+        gap = after[0] - before[2]
+        if gap > 2 * (before[3] - before[1]) and gap > widest:
+            widest, at = gap, k
+    if at is None or not text[first:at].strip() or not text[at + 1:last + 1].strip():
+        return None
+    return (_with_geometry(textpage, unspaced(text[first:at].strip()), first, at - 1),
+            _with_geometry(textpage, unspaced(text[at + 1:last + 1].strip()), at + 1, last))
+
+
+def _in_columns(lines: list[Line], split: dict[int, tuple[Line, Line]]) -> list[Line]:
+    """The page's lines with those a wide gap parts cut in two, when their halves stand
+    in two columns of text (layout then reads them column by column); as they were else."""
+    cut = [half for line in lines if line.text for half in split.get(id(line), (line,))]
+    placed = [line for line in cut if line.x0 is not None and line.x1 is not None and line.row is None]
+    widths = [(line.x1 - line.x0) / em_count(line.text) for line in placed if len(line.text) >= 5]
+    if widths and two_columns([(line.x0, line.x1) for line in placed], sorted(widths)[len(widths) // 2], 0.8):
+        return cut
+    return [line for line in lines if line.text]
 
 
 def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page: bool) -> str:
