@@ -1,13 +1,14 @@
 """OFD backend: characters placed, lines gathered and ordered, failures named."""
 from __future__ import annotations
 
+import importlib.util
 import io
 import unicodedata
 import zipfile
 
 import pytest
 
-from check_docs import FIXTURES, assert_reads_as_text
+from check_docs import FIXTURES, GAZETTE_ARTICLES, assert_reads_as_text, two_column_gazette
 from extractor import Limits, extract_bytes
 
 NS = "http://www.ofdspec.org/2016"
@@ -162,6 +163,21 @@ def test_a_ruled_table_reads_one_row_per_record_as_in_word():
     from_ofd = _only((FIXTURES / "measures_table.ofd").read_bytes()).document
     assert [(c.location, c.text) for c in from_ofd.clauses] == [(c.location, c.text) for c in from_docx.clauses]
     assert from_ofd.clauses[1].text.startswith("1\t限制参与政府采购活动，三年内禁止参加政府采购\t《中华人民共和国政府采购法》")
+
+
+@pytest.mark.parametrize("across", [False, True])
+def test_a_gazette_page_in_two_columns_reads_column_by_column(tmp_path, across):
+    # An OFD producer's text objects on one baseline read as one line: a page written
+    # line by line across both columns put the halves of two articles side by side.
+    spec = importlib.util.spec_from_file_location("typeset_office", FIXTURES / "typeset_office.py")
+    typeset_office = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(typeset_office)
+    (tmp_path / "gazette.pdf").write_bytes(two_column_gazette(across))
+    typeset_office.to_ofd(tmp_path / "gazette.pdf", tmp_path / "gazette.ofd")
+    document = _only((tmp_path / "gazette.ofd").read_bytes()).document
+    assert (document.title, document.doc_number) == ("江川市行政执法监督办法", "江川市人民政府令第12号")
+    # (The reader gives the gap after 第一条 as a space, where the text has 　.)
+    assert [clause.text.split() for clause in document.clauses] == [article.split() for article in GAZETTE_ARTICLES]
 
 
 def test_a_table_grid_drawn_as_one_path_gives_its_rows():

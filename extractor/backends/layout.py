@@ -262,6 +262,21 @@ def two_columns(spans: list[tuple[float, float]], unit: float, fill: float) -> t
     return first_left, (first_right + second_left) / 2, second_left
 
 
+def in_columns(lines: list[Line], halves: dict[int, tuple[Line, Line]]) -> list[Line]:
+    """The page's lines with those a wide gap parts (`halves`, by the line's id) cut in
+    two, when the halves stand in two columns of text: a page written line by line across
+    both columns, which a reader takes a printed line at a time. As they were else; the
+    columns are then read whole (_columns_overlaid)."""
+    if len(halves) < 5:
+        return lines
+    cut = [half for line in lines for half in halves.get(id(line), (line,))]
+    placed = [line for line in cut if line.x0 is not None and line.x1 is not None and line.row is None]
+    widths = [(line.x1 - line.x0) / em_count(line.text) for line in placed if len(line.text) >= 5]
+    if widths and two_columns([(line.x0, line.x1) for line in placed], _percentile(widths, 0.5), 0.8):
+        return cut
+    return lines
+
+
 def _columns_overlaid(page: list[Line]) -> list[Line]:
     """A page set in two columns is read column by column, and its right column's lines
     are moved onto the left column's place, so that one margin serves both when wrapped
@@ -284,9 +299,9 @@ def _columns_overlaid(page: list[Line]) -> list[Line]:
     moved = [Line(line.text, line.x0 - shift, line.x1 - shift, line.y, line.size, line.row) for line in second]
     # Written line by line across the page, the columns' lines alternate: each column is
     # read whole, when nothing else stands between their lines.
-    in_columns = {id(line) for line in first + second}
+    column_ids = {id(line) for line in first + second}
     top, bottom = max(line.y for line in first + second), min(line.y for line in first + second)
-    others = [line for line in page if id(line) not in in_columns]
+    others = [line for line in page if id(line) not in column_ids]
     if all(line.y > top or line.y < bottom for line in others):
         return [line for line in others if line.y > top] + first + moved + [line for line in others if line.y < bottom]
     shifted = dict(zip(map(id, second), moved))

@@ -25,7 +25,7 @@ from PIL import Image
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import Band, Line, band_index, raw_text, row_text, table_bands, unspaced, visible_chars
+from .layout import Band, Line, band_index, in_columns, raw_text, row_text, table_bands, unspaced, visible_chars
 
 # A page whose largest image covers this share of it, with fewer visible characters, is a scan.
 _SCAN_COVER = 0.5
@@ -294,7 +294,21 @@ def _lines(chars: list[_Char], height: float, bands: list[Band], page: int) -> l
             free.append(char)
         else:
             cells.setdefault(k, {}).setdefault(bisect.bisect_right(bands[k].columns, char.x), []).append(char)
-    out = [line for group in _baselines(free) if (line := _line(group, height))]
+    out, halves = [], {}
+    for group in _baselines(free):
+        line = _line(group, height)
+        if line is None:
+            continue
+        out.append(line)
+        # A printed line's halves a gap of two characters or more parts: a page in two
+        # columns set line by line across them (layout.in_columns decides).
+        gaps = [(group[i].x - group[i - 1].right, i) for i in range(1, len(group))]
+        gap, at = max(gaps, default=(0.0, 0))
+        if gap > 2 * max(group[at].size, 0.1):
+            left, right = _line(group[:at], height), _line(group[at:], height)
+            if left and right:
+                halves[id(line)] = (left, right)
+    out = in_columns(out, halves)
     for k, row in cells.items():
         text = row_text({column: "".join(_text(group) for group in _baselines(cell)) for column, cell in row.items()},
                         bands[k], k == 0)

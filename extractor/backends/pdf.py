@@ -16,8 +16,8 @@ import pypdfium2.raw as pdfium_c
 from .. import errors
 from . import ocr
 from .base import RawText
-from .layout import (MAX_GARBAGE, Band, Line, band_index, em_count, raw_text, row_text, same_baseline_joined, table_bands,
-                     two_columns, unspaced, visible_chars)
+from .layout import (MAX_GARBAGE, Band, Line, band_index, in_columns, raw_text, row_text, same_baseline_joined, table_bands,
+                     unspaced, visible_chars)
 from .text import garbage_share
 from .unembedded import chinese_font_installed, open_plumbed, pdfminer_lines, unembedded_font_unplaced
 
@@ -135,7 +135,7 @@ def _page_lines(page, bands: list[Band], number: int) -> list[Line]:
                 band = bands[k]
                 line.text = _row_text(textpage, rows[k], band, k == 0)
                 line.x0, line.x1, line.y = band.left, band.right, (band.low + band.high) / 2
-        return same_baseline_joined(_in_columns(lines, split) if len(split) >= 5 else [line for line in lines if line.text])
+        return same_baseline_joined(in_columns([line for line in lines if line.text], split))
     finally:
         textpage.close()
 
@@ -162,17 +162,6 @@ def _halves(textpage, text: str, first: int, last: int) -> tuple[Line, Line] | N
         return None
     return (_with_geometry(textpage, unspaced(text[first:at].strip()), first, at - 1),
             _with_geometry(textpage, unspaced(text[at + 1:last + 1].strip()), at + 1, last))
-
-
-def _in_columns(lines: list[Line], split: dict[int, tuple[Line, Line]]) -> list[Line]:
-    """The page's lines with those a wide gap parts cut in two, when their halves stand
-    in two columns of text (layout then reads them column by column); as they were else."""
-    cut = [half for line in lines if line.text for half in split.get(id(line), (line,))]
-    placed = [line for line in cut if line.x0 is not None and line.x1 is not None and line.row is None]
-    widths = [(line.x1 - line.x0) / em_count(line.text) for line in placed if len(line.text) >= 5]
-    if widths and two_columns([(line.x0, line.x1) for line in placed], sorted(widths)[len(widths) // 2], 0.8):
-        return cut
-    return [line for line in lines if line.text]
 
 
 def _row_text(textpage, ranges: list[tuple[int, int]], band: Band, first_on_page: bool) -> str:
