@@ -180,13 +180,42 @@ def _orgs(p: str) -> list[str]:
     signature 某市发展和改革委员会　　某市统计局 → both. Empty for any other line."""
     parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
     if len(parts) > 1 and all(ISSUER_LINE_RE.match(part) for part in parts):
-        return parts
+        return _unglued(parts)
     # A PDF keeps one space of the gap: 某市教育局 某市市场监督管理局.
     single = p.split()
     if len(single) > 1 and all(ISSUER_LINE_RE.match(part) for part in single):
-        return single
+        return _unglued(single)
     whole = _CJK_GAP.sub("", p.strip())
-    return _glued_bodies(whole) if ISSUER_LINE_RE.match(whole) and len(parts) == 1 else []
+    if ISSUER_LINE_RE.match(whole) and len(parts) == 1:
+        return _glued_bodies(whole)
+    return _unglued(_rejoined(single)) if len(single) > 2 else []
+
+
+def signature_line(line: str) -> bool:
+    """A line that names only issuing bodies (a signature, however many bodies it holds)."""
+    return bool(_orgs(line))
+
+
+def _unglued(bodies: list[str]) -> list[str]:
+    """Two names a wrapped line ran together (某市财政局某市人力资源和社会保障局) come apart."""
+    return [part for body in bodies for part in _glued_bodies(body)]
+
+
+def _rejoined(pieces: list[str]) -> list[str]:
+    """A long joint signature set as one paragraph and wrapped by the page: a PDF cuts
+    names at the line's end and pads the cut with the justified line's spaces
+    (某市交通运输局 中 　 　 共某市委宣传部 某市…办公 　 　 室). The pieces go back together
+    into as many names as they can make, each of at most three pieces; empty when they
+    do not all make names."""
+    best: list[list[str] | None] = [[]] + [None] * len(pieces)
+    for end in range(1, len(pieces) + 1):
+        for size in (1, 2, 3):
+            before = best[end - size] if end >= size else None
+            name = "".join(pieces[end - size:end])
+            if before is not None and ISSUER_LINE_RE.match(name) and (
+                    best[end] is None or len(before) + 1 > len(best[end])):
+                best[end] = before + [name]
+    return best[-1] if best[-1] and len(best[-1]) > 1 else []
 
 
 def _glued_bodies(name: str) -> list[str]:

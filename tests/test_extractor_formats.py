@@ -328,6 +328,18 @@ def test_an_attachments_table_after_the_last_sentence_is_kept():
     assert not any("分享" in c.text or "索引号" in c.text for c in doc.clauses)
 
 
+def test_a_memorandums_long_signature_after_the_last_sentence_is_kept():
+    # Fourteen bodies on one line run past the short lines a page keeps after the
+    # document's last sentence; the signature had been dropped as the site's.
+    bodies = ["江川市发展和改革委员会", "中共江川市委宣传部", "江川市中级人民法院", "江川市教育局", "江川市公安局",
+              "江川市财政局", "江川市人力资源和社会保障局", "江川市自然资源局", "江川市住房和城乡建设局", "江川市交通运输局",
+              "江川市商务局", "江川市市场监督管理局", "国家税务总局江川市税务局", "中国人民银行江川市中心支行"]
+    page = SITE_PAGE.replace("</table>\n</div>", f"</table>\n<p>{'　'.join(bodies)}</p><p>2021年2月20日</p>\n</div>", 1)
+    doc = _only(page.encode(), "page.html").document
+    assert (doc.issuer, doc.co_issuers) == (bodies[0], bodies[1:])
+    assert not any("江川市公安局" in c.text for c in doc.clauses)
+
+
 def test_a_page_listing_links_is_not_a_document():
     links = "".join(f'<li><a href="/{i}.html">江川市关于加强信用建设的第{i}号通知</a><span>2021-03-0{i}</span></li>'
                     for i in range(1, 8))

@@ -399,6 +399,26 @@ def test_a_memorandums_long_signature_keeps_its_lead():
     assert [c.location for c in segment(paras)] == ["一、", "二、"]
 
 
+def test_a_memorandums_one_line_signature_wrapped_by_a_pdf_names_every_body():
+    # Sixteen bodies typed on one line wrap over seven printed lines; a PDF cuts names at a
+    # line's end, pads the cut with the justified line's spaces and runs two names together
+    # where a line ends on a whole one (T02). It had become the last item's tail, with no
+    # co-issuer found.
+    signature = ("江川市发展和改革委员会 江川市交通运输局 中 \u3000 \u3000 共江川市委宣传部 "
+                 "江川市精神文明建设指导委员会办公 \u3000 \u3000 室 江川市中级人民法院 "
+                 "江川市财政局江川市人力资源和社会保障局 国家税务总局江川市税务局")
+    paras = ["关于对运输物流行业严重失信主体实施联合惩戒的合作备忘录", "一、惩戒对象。运输物流行业严重失信主体。",
+             "二、惩戒措施。限制新增运输经营许可。", "三、本备忘录自签署之日起实施。", signature, "2018年10月30日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"]) == ("江川市发展和改革委员会", [
+        "江川市交通运输局", "中共江川市委宣传部", "江川市精神文明建设指导委员会办公室", "江川市中级人民法院",
+        "江川市财政局", "江川市人力资源和社会保障局", "国家税务总局江川市税务局"])
+    assert segment(paras)[-1].text == "三、本备忘录自签署之日起实施。"
+    # Words that make no bodies stay text.
+    for line in ("加强 部门 协作 机制", "市场 监管 局", "江川市财政局 负责 资金 保障"):
+        assert extract_metadata(["关于某事的通知", *BODY, line, "2024年8月2日"])["co_issuers"] == []
+
+
 def test_a_space_between_chinese_and_latin_is_dropped():
     # 对 C 类企业, 49 号, 2022 年: a PDF's gap between fonts, or typed; the gate, cues and
     # model read 对C类企业.

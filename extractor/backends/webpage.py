@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .. import info_fields
+from ..metadata import signature_line
 
 _SENTENCE = re.compile(r"[。；;！？]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -153,11 +154,13 @@ def _attached_table(tag: Tag) -> bool:
 
 
 def _plain_line(tag: Tag) -> bool:
+    text = tag.get_text(" ", strip=True)
     return (
         not _furniture(tag)
         and tag.name not in ("table", "ul", "ol")
         and tag.find(["table", "ul", "ol"]) is None
-        and len(tag.get_text(" ", strip=True)) <= _EDGE_LINE_CHARS
+        # A memorandum's signature names a dozen bodies and more on one line.
+        and (len(text) <= _EDGE_LINE_CHARS or signature_line(text))
     )
 
 
