@@ -130,7 +130,11 @@ def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], bod
 def _by_article(paras: list[str], first: int, skip: set[int]) -> list[Chunk]:
     chunks: list[Chunk] = []
     preamble = [p for _, p in _body_paragraphs(paras, 0, first, skip, first) if not HEADING_RE.match(p)]
-    if preamble:
+    if any(_numbering(p) for p in preamble):
+        # A 批复 or a cover notice in sections (一、原则同意… 二、…) over the measure it sends:
+        # each section is a clause, as in any notice, not one preamble.
+        chunks += _by_numbering(paras[:first], skip)
+    elif preamble:
         chunks.append(("前言", preamble, ""))
     current: Chunk | None = None
     number = 0

@@ -55,6 +55,22 @@ NOTICE = """关于开展信用建设工作的通知
 2021年3月5日""".split("\n")
 
 
+def test_a_reply_in_sections_over_the_articles_it_approves_keeps_its_sections():
+    # A township's 批复 (一、原则同意… 二、删除送审稿第十五条…) over the 公约 it approves: its
+    # sections were read as one 前言, and one of them may be the measure (U13).
+    paras = ["湜溪镇人民政府关于滨河社区居民公约备案审查意见的批复", "滨河社区居民委员会：",
+             "你社区《关于报请审查〈滨河社区居民公约〉的请示》收悉。经审查，批复如下：",
+             "一、原则同意《滨河社区居民公约》，予以备案。",
+             "二、删除送审稿第十五条“对拖欠物业服务费的住户在社区公示栏公布姓名”的规定。",
+             "湜溪镇人民政府", "2023年5月8日", "滨河社区居民公约",
+             "第一条　为培育文明和谐的社区风尚，制定本公约。", "第二条　社区居民应当遵守法律法规。"]
+    assert [c.location for c in segment(paras)] == ["第1段", "一、", "二、", "第一条", "第二条"]
+    # A plain preamble stays one 前言.
+    plain = ["某市人民政府令", "第5号", "《某市办法》已经市政府常务会议通过，现予公布。", "市长　李明", "2023年5月8日",
+             "某市办法", "第一条　为规范管理，制定本办法。", "第二条　本办法自公布之日起施行。"]
+    assert [c.location for c in segment(plain)] == ["前言", "第一条", "第二条"]
+
+
 def test_notice_numbering_gives_nested_locations():
     assert [(c.location, c.text) for c in segment(NOTICE)] == [
         ("第1段", "为深入推进社会信用体系建设，现将有关事项通知如下。"),
