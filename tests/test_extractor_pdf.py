@@ -866,6 +866,20 @@ def test_a_joint_signature_wrapped_between_two_bodies_keeps_them_apart():
         "江川市市场监督管理局", ["江川市人力资源和社会保障局", "江川市生态环境局"], "2024-03-05")
 
 
+def test_a_date_under_a_signature_that_fills_the_line_is_its_own_line():
+    # Three bodies and the right-hand padding fill the line; the date sits at the right margin
+    # under it, as a wrapped signature's rest would: it had run into the signature, which then
+    # ran into the last item, and the date was lost (U14, LibreOffice's PDF; its measures here).
+    from extractor.backends.layout import Line, _Layout, _starts_paragraph
+
+    em = 16.0
+    layout = _Layout(left=80, right=511.5, em=em, size=em, indents=True)
+    signature = Line("澥宁县科学技术协会 澥宁县教育局 澥宁县科学技术局", 90.5, 520.5, 700, em)
+    assert _starts_paragraph(signature, Line("2024 年 8 月 26 日", 387.7, 519.0, 680, em), layout)
+    # A wrapped signature's rest at the right margin still goes on.
+    assert not _starts_paragraph(signature, Line("澥宁县财政局", 420.0, 519.0, 680, em), layout)
+
+
 def test_items_run_inline_stay_one_paragraph_where_the_layout_wraps_before_one():
     # …遴选：（一）…；（二）…；（三）… / （四）…: the item at the margin under a full line is
     # the same paragraph; an indented item opens one.

@@ -390,9 +390,11 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout | None) -> bool:
     if layout is None or prev.x0 is None or line.x0 is None:
         return False
     # A right-aligned line wrapped (a long joint signature, 甲局 乙局 丙局 set on one line): its
-    # rest sits alone at the right margin under a full line.
+    # rest sits alone at the right margin under a full line. The date under a signature that
+    # fills the line sits there too, and is no part of it.
     if (line.x1 is not None and _full(prev, line, layout) and prev.x0 < layout.left + 2 * layout.em
-            and line.x0 > (layout.left + layout.right) / 2 and line.x1 >= layout.right - layout.em):
+            and line.x0 > (layout.left + layout.right) / 2 and line.x1 >= layout.right - layout.em
+            and not DATE_LINE_RE.match(line.text.strip())):
         return False
     # A title wrapped over centred lines, set larger than the body. A red header's 文件
     # ends one; a body's whole name is one line of a stacked joint red header.
