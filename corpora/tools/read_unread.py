@@ -34,6 +34,11 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in open(path, encoding="utf-8")]
 
 
+def _write(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
 def _title(doc: dict) -> str:
     with open(ROOT / "corpora" / doc["file"], encoding="utf-8") as fh:
         return fh.readline().strip().lstrip("# ").strip()
@@ -56,8 +61,7 @@ def batches(name: str, pattern: str, n: int) -> None:
         size[k] += sum(len(r["text"]) for r in rows)
     WORK.mkdir(exist_ok=True)
     for k, rows in enumerate(out, 1):
-        with open(WORK / f"{name}_{k}.jsonl", "w", encoding="utf-8") as fh:
-            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        _write(WORK / f"{name}_{k}.jsonl", rows)
     print(f"{sum(map(len, out))} clauses in {n} batches", file=sys.stderr)
 
 
@@ -82,10 +86,8 @@ def apply(name: str) -> None:
         r["read"], r["labels"] = True, labels
         if labels:
             r["note"] = f"read in round {name}: {reading.get('note', '')}".strip()
-    with open(LABELS_FILE, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    with open(AUDIT_FILE, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in log)
+    _write(LABELS_FILE, rows)
+    _write(AUDIT_FILE, log)
     print(f"{len(read)} clauses read, {sum(bool(r['labels']) for r in read.values())} labelled", file=sys.stderr)
 
 
@@ -106,10 +108,8 @@ def second(name: str) -> None:
     for r in rows:
         if (r["doc"], r["clause"]) in final:
             r["labels"] = final[(r["doc"], r["clause"])]
-    with open(LABELS_FILE, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    with open(AUDIT_FILE, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in log)
+    _write(LABELS_FILE, rows)
+    _write(AUDIT_FILE, log)
     changed = sum(e["after"] != e["reread"] for e in entries.values())
     print(f"{len(reading)} read twice, {len(decided)} adjudicated, {changed} labels changed", file=sys.stderr)
 
