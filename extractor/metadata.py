@@ -33,6 +33,7 @@ TITLE_SUFFIX_RE = re.compile(
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|红十字会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
+_NAME_PIECE = re.compile(r"[\u4e00-\u9fa5（）()]+")
 # 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
 _RED_HEADER_END = r"(?:行政)?(?:规范性)?文\s*件$"
 # A joint header may name half a dozen bodies on one line (S11: 60 characters).
@@ -207,6 +208,8 @@ def _rejoined(pieces: list[str]) -> list[str]:
     (某市交通运输局 中 　 　 共某市委宣传部 某市…办公 　 　 室). The pieces go back together
     into as many names as they can make, each of at most three pieces; empty when they
     do not all make names."""
+    if not all(_NAME_PIECE.fullmatch(piece) for piece in pieces):
+        return []  # a digit or a stop: ordinary text, a table row
     best: list[list[str] | None] = [[]] + [None] * len(pieces)
     for end in range(1, len(pieces) + 1):
         for size in (1, 2, 3):
