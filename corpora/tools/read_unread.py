@@ -9,6 +9,10 @@ labeller under labels.md and the conventions:
     python corpora/tools/read_unread.py batches NAME REGEX N   # corpora/work/NAME_k.jsonl, k = 1..N
     python corpora/tools/read_unread.py apply NAME             # reads corpora/work/NAME_k.labels.jsonl
     python corpora/tools/read_unread.py second NAME            # NAME.second.jsonl, NAME.adjudicated.jsonl
+    python corpora/tools/read_unread.py sample NAME N SEED     # corpora/work/NAME_1.jsonl
+
+`sample` draws N never-read clauses (15 characters or more) that the gate admits, at random,
+to check that what the first pass never read is negative.
 
 `apply` marks each clause read, sets its labels and note, and appends one entry per clause
 to audit.jsonl (round NAME); a round is applied once. `second` records a blind second reading
@@ -18,6 +22,7 @@ differ, an adjudicator's choice between them shown in random order, which then s
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 from collections import defaultdict
@@ -63,6 +68,20 @@ def batches(name: str, pattern: str, n: int) -> None:
     for k, rows in enumerate(out, 1):
         _write(WORK / f"{name}_{k}.jsonl", rows)
     print(f"{sum(map(len, out))} clauses in {n} batches", file=sys.stderr)
+
+
+def sample(name: str, n: int, seed: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from classifier.gate import passes
+
+    titles = {d["id"]: _title(d) for d in _rows(MANIFEST)}
+    never_read = [r for r in _rows(LABELS_FILE) if not r["read"] and len(r["text"]) >= 15 and passes(r["text"])]
+    random.seed(seed)
+    picked = random.sample(never_read, n)
+    WORK.mkdir(exist_ok=True)
+    _write(WORK / f"{name}_1.jsonl", [{k: r[k] for k in ("doc", "clause", "title", "location", "text")}
+                                      for r in ({**r, "title": titles[r["doc"]]} for r in picked)])
+    print(f"{n} of {len(never_read)} never-read clauses the gate admits", file=sys.stderr)
 
 
 def apply(name: str) -> None:
@@ -116,4 +135,5 @@ def second(name: str) -> None:
 
 if __name__ == "__main__":
     {"batches": lambda: batches(sys.argv[2], sys.argv[3], int(sys.argv[4])),
-     "apply": lambda: apply(sys.argv[2]), "second": lambda: second(sys.argv[2])}[sys.argv[1]]()
+     "apply": lambda: apply(sys.argv[2]), "second": lambda: second(sys.argv[2]),
+     "sample": lambda: sample(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))}[sys.argv[1]]()
