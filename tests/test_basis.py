@@ -223,6 +223,19 @@ def test_only_a_firm_punishment_flag_suggests_repeal():
     assert suggest_disposal(False, [], [dict(weak, reviewed=True)])[0] == "废止"  # a reviewer's label is firm
 
 
+def test_a_risk_shown_once_in_the_reason_when_one_clause_has_it_for_sure():
+    # U05: 附件2 序号5 firmly and 序号7 weakly lacked credit repair; the reason said it twice.
+    from taizhang.basis.assess import Risk, _doubted
+
+    firm = Risk("no_credit_repair", "国办发〔2020〕49号（十一）（十二）", "c22", "附件2 序号5", "对列入名单或受惩戒的主体未规定信用修复途径。")
+    weak = _doubted(Risk("no_credit_repair", firm.provision, "c24", "附件2 序号7", firm.message))
+    _, reason = suggest_disposal(True, [firm, weak], [{"labels": ["punishment"]}])
+    assert reason.count("未规定信用修复途径") == 1 and "把握不大" not in reason
+    # Doubted alone, it says so.
+    _, reason = suggest_disposal(True, [weak], [{"labels": ["punishment"]}])
+    assert reason.count("未规定信用修复途径") == 1 and "把握不大" in reason
+
+
 def test_an_unbased_punishment_in_a_document_about_something_else_is_struck_not_repealed():
     # 学生资助管理办法 with one clause that bars cheats for three years: the clause goes,
     # the scheme stays. A document about credit (个人信用积分管理办法, the template's own

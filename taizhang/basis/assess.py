@@ -400,8 +400,19 @@ def _weak(clause: dict, code: str) -> bool:
                                                                 for label in resting or clause["labels"])
 
 
+_DOUBT = "（该条款是否确有此类措施把握不大，请先核实）"
+
+
 def _doubted(risk: Risk) -> Risk:
-    return replace(risk, message=risk.message.rstrip("。") + "（该条款是否确有此类措施把握不大，请先核实）。")
+    return replace(risk, message=risk.message.rstrip("。") + _DOUBT + "。")
+
+
+def _problems(risks: list[Risk]) -> str:
+    """The risks' messages once each, for the disposal's reason: a doubted one is left out
+    where another clause has the same risk without doubt (both stay in `risks`)."""
+    firm = {r.code for r in risks if _DOUBT not in r.message}
+    return "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks
+                                   if r.code not in firm or _DOUBT not in r.message))
 
 
 def _firm(clause: dict) -> bool:
@@ -422,7 +433,7 @@ def suggest_disposal(has_basis: bool, risks: list[Risk], flagged: list[dict],
     applying ministries' `rules` (部门规章: 市场监督管理严重违法失信名单管理办法) is revised to
     cite the laws and regulations those rules rest on, not repealed."""
     prefix = "系统建议，须人工确认："
-    problems = "；".join(dict.fromkeys(r.message.rstrip("。") for r in risks))
+    problems = _problems(risks)
     if has_basis and not risks:
         return "保留", prefix + "有明确依据，未发现与《指导意见》不符之处。"
     if has_basis:
