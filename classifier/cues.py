@@ -12,7 +12,7 @@ import re
 import numpy as np
 from scipy import sparse
 
-from .tokenize import mask_cited_titles
+from .tokenize import masked
 
 CUES = [
     # sharing: recording, collecting, sharing, publishing, querying credit information
@@ -67,7 +67,7 @@ _PATTERNS = [re.compile(p) for p in CUES]
 def matches(text: str) -> dict[int, str]:
     """Each cue the clause contains, with the text it matched (for evidence)."""
     found = {}
-    text = mask_cited_titles(text)
+    text = masked(text)
     for k, pattern in enumerate(_PATTERNS):
         m = pattern.search(text)
         if m:
@@ -77,5 +77,5 @@ def matches(text: str) -> dict[int, str]:
 
 def cue_features(texts) -> sparse.csr_matrix:
     """(n, len(CUES)) binary matrix: which cues each clause contains."""
-    rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in map(mask_cited_titles, texts)]
+    rows = [[1.0 if p.search(t) else 0.0 for p in _PATTERNS] for t in map(masked, texts)]
     return sparse.csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(_PATTERNS)))

@@ -19,6 +19,8 @@ USER_DICT = Path(__file__).with_name("data") / "userdict.txt"
 _LOCATION_PREFIX = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+条(之[一二三四五六七八九十\d]+)?|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*")
 _DIGITS = re.compile(r"\d+(\.\d+)?")
 _CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
+_DELETED = re.compile(r"((?:删除|删去)[^“”。；\n]{0,40})“[^“”]{1,400}”")
+_REPLACED = re.compile(r"(将[^“”。；\n]{0,40})“[^“”]{1,400}”((?:修改|改)为)")
 _SENTENCE_END = frozenset("。；;！？")
 # Words that name an act or object the three labels are about (labels.md).
 _TRIGGER = re.compile(
@@ -38,7 +40,22 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 def normalise(text: str) -> str:
-    return _DIGITS.sub("0", mask_cited_titles(_LOCATION_PREFIX.sub("", text.strip())))
+    return _DIGITS.sub("0", masked(_LOCATION_PREFIX.sub("", text.strip())))
+
+
+def masked(text: str) -> str:
+    """The clause as the classifier reads it: cited titles and the words it strikes out masked."""
+    return mask_struck(mask_cited_titles(text))
+
+
+def mask_struck(text: str) -> str:
+    """删除第九条第二款“申请人被列入黑名单的，不予受理” → 删除第九条第二款“”; 将第五条中的“A”修改为“B” →
+    将第五条中的“”修改为“B”.
+
+    A clause that deletes or replaces words provides none of them (labels.md: what the
+    clause itself provides); a clean-up's 修改决定 quotes every measure it strikes out.
+    """
+    return _REPLACED.sub(r"\1“”\2", _DELETED.sub(r"\1“”", text))
 
 
 def mask_cited_titles(text: str) -> str:

@@ -41,6 +41,23 @@ def test_tokenizer_keeps_domain_terms_whole():
     assert "第十七条" not in tokens and "，" not in tokens
 
 
+def test_the_words_a_clause_strikes_out_are_not_read():
+    # A 修改和废止决定 quotes each measure it deletes or replaces; the clause provides none
+    # of them (U04 drew blacklist flags on its 删除 items).
+    from classifier.tokenize import masked
+
+    assert masked("1. 删除第九条第二款“申请人被列入严重失信主体名单的，不予受理”。") == "1. 删除第九条第二款“”。"
+    assert masked("将第三十二条中的“列入黑名单”修改为“依法予以处罚”。") == "将第三十二条中的“”修改为“依法予以处罚”。"
+    assert masked("修改：删去第二十三条中“限制其子女就读民办学校”的规定") == "修改：删去第二十三条中“”的规定"
+    # A quoted measure a clause provides stays, and a cited title goes as before.
+    assert masked("对列入“黑名单”的企业，限制其参加投标。") == "对列入“黑名单”的企业，限制其参加投标。"
+    assert masked("依照《关于对失信被执行人实施联合惩戒的合作备忘录》执行。") == "依照《》执行。"
+    model = ClauseModel.load()
+    struck, provided = model.scores(["1. 删除第九条第二款“申请人被列入严重失信主体名单的，三年内不得参加政府采购”。",
+                                     "1. 申请人被列入严重失信主体名单的，三年内不得参加政府采购。"])
+    assert struck[LABELS.index("punishment")] < model.thresholds["punishment"] <= provided[LABELS.index("punishment")]
+
+
 def test_trigger_pairs_tie_an_act_to_its_object_within_one_sentence():
     pairs = trigger_pairs("第三条 对违法企业，向社会公布其名单。\n并记入信用档案；禁止参加招标")
     assert "向社会公布|企业" in pairs and "禁止|招标" in pairs
