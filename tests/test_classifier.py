@@ -58,6 +58,19 @@ def test_the_words_a_clause_strikes_out_are_not_read():
     assert struck[LABELS.index("punishment")] < model.thresholds["punishment"] <= provided[LABELS.index("punishment")]
 
 
+def test_titles_listed_in_a_table_of_documents_are_read_as_citations():
+    # A 废止 table's rows (U04's 附件) name each document in its title column, as 《》 does.
+    from classifier.tokenize import masked
+
+    row = "文件名称 文号 废止理由：1\t某省道路运输从业人员失信黑名单管理暂行办法\t某交运〔2017〕18号\t缺乏法律依据"
+    assert masked(row) == "文件名称 文号 废止理由：1\t《》\t某交运〔2017〕18号\t缺乏法律依据"
+    # Section headings may come before the columns' names.
+    assert masked("二、废止的文件 文件名称 文号：2\t某市失信惩戒办法\t某政发〔2018〕3号").endswith("：2\t《》\t某政发〔2018〕3号")
+    # A published list's rows name subjects, not documents: they stay.
+    listed = "主体名称 统一社会信用代码 失信情形：3\t某某运输有限公司\t91330000MA2J8W3N6D\t拖欠农民工工资"
+    assert masked(listed) == listed
+
+
 def test_trigger_pairs_tie_an_act_to_its_object_within_one_sentence():
     pairs = trigger_pairs("第三条 对违法企业，向社会公布其名单。\n并记入信用档案；禁止参加招标")
     assert "向社会公布|企业" in pairs and "禁止|招标" in pairs
