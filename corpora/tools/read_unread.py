@@ -35,11 +35,11 @@ AUDIT_FILE = ROOT / "corpora" / "audit.jsonl"
 MANIFEST = ROOT / "corpora" / "manifest.jsonl"
 
 
-def _rows(path: Path) -> list[dict]:
+def read_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in open(path, encoding="utf-8")]
 
 
-def _write(path: Path, rows: list[dict]) -> None:
+def write_rows(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
@@ -52,10 +52,10 @@ def _title(doc: dict) -> str:
 def batches(name: str, pattern: str, n: int) -> None:
     """Never-read clauses matching `pattern`, whole documents per batch, batches of
     about equal length; labellers see title, location and text only (no split)."""
-    titles = {d["id"]: _title(d) for d in _rows(MANIFEST)}
+    titles = {d["id"]: _title(d) for d in read_rows(MANIFEST)}
     term = re.compile(pattern)
     by_doc: dict[str, list[dict]] = defaultdict(list)
-    for r in _rows(LABELS_FILE):
+    for r in read_rows(LABELS_FILE):
         if not r["read"] and term.search(r["text"]):
             by_doc[r["doc"]].append({k: r[k] for k in ("doc", "clause", "location", "text")} | {"title": titles[r["doc"]]})
     out: list[list[dict]] = [[] for _ in range(n)]
@@ -66,7 +66,7 @@ def batches(name: str, pattern: str, n: int) -> None:
         size[k] += sum(len(r["text"]) for r in rows)
     WORK.mkdir(exist_ok=True)
     for k, rows in enumerate(out, 1):
-        _write(WORK / f"{name}_{k}.jsonl", rows)
+        write_rows(WORK / f"{name}_{k}.jsonl", rows)
     print(f"{sum(map(len, out))} clauses in {n} batches", file=sys.stderr)
 
 
@@ -74,25 +74,25 @@ def sample(name: str, n: int, seed: int) -> None:
     sys.path.insert(0, str(ROOT))
     from classifier.gate import passes
 
-    titles = {d["id"]: _title(d) for d in _rows(MANIFEST)}
-    never_read = [r for r in _rows(LABELS_FILE) if not r["read"] and len(r["text"]) >= 15 and passes(r["text"])]
+    titles = {d["id"]: _title(d) for d in read_rows(MANIFEST)}
+    never_read = [r for r in read_rows(LABELS_FILE) if not r["read"] and len(r["text"]) >= 15 and passes(r["text"])]
     random.seed(seed)
     picked = random.sample(never_read, n)
     WORK.mkdir(exist_ok=True)
-    _write(WORK / f"{name}_1.jsonl", [{k: r[k] for k in ("doc", "clause", "title", "location", "text")}
-                                      for r in ({**r, "title": titles[r["doc"]]} for r in picked)])
+    write_rows(WORK / f"{name}_1.jsonl", [{"doc": r["doc"], "clause": r["clause"], "title": titles[r["doc"]],
+                                           "location": r["location"], "text": r["text"]} for r in picked])
     print(f"{n} of {len(never_read)} never-read clauses the gate admits", file=sys.stderr)
 
 
 def apply(name: str) -> None:
-    log = _rows(AUDIT_FILE)
+    log = read_rows(AUDIT_FILE)
     if any(entry.get("round") == name for entry in log):
         raise SystemExit(f"round {name} is already in {AUDIT_FILE.name}")
     asked = {(r["doc"], r["clause"]) for p in WORK.glob(f"{name}_[0-9]*.jsonl") if ".labels." not in p.name
-             for r in _rows(p)}
-    read = {(r["doc"], r["clause"]): r for p in sorted(WORK.glob(f"{name}_[0-9]*.labels.jsonl")) for r in _rows(p)}
+             for r in read_rows(p)}
+    read = {(r["doc"], r["clause"]): r for p in sorted(WORK.glob(f"{name}_[0-9]*.labels.jsonl")) for r in read_rows(p)}
     assert set(read) == asked, "every clause of the batches needs its reading, and nothing else"
-    rows = _rows(LABELS_FILE)
+    rows = read_rows(LABELS_FILE)
     for r in rows:
         reading = read.get((r["doc"], r["clause"]))
         if reading is None:
@@ -105,15 +105,15 @@ def apply(name: str) -> None:
         r["read"], r["labels"] = True, labels
         if labels:
             r["note"] = f"read in round {name}: {reading.get('note', '')}".strip()
-    _write(LABELS_FILE, rows)
-    _write(AUDIT_FILE, log)
+    write_rows(LABELS_FILE, rows)
+    write_rows(AUDIT_FILE, log)
     print(f"{len(read)} clauses read, {sum(bool(r['labels']) for r in read.values())} labelled", file=sys.stderr)
 
 
 def second(name: str) -> None:
-    reading = {(r["doc"], r["clause"]): r for r in _rows(WORK / f"{name}.second.jsonl")}
-    decided = {(r["doc"], r["clause"]): r for r in _rows(WORK / f"{name}.adjudicated.jsonl")}
-    log = _rows(AUDIT_FILE)
+    reading = {(r["doc"], r["clause"]): r for r in read_rows(WORK / f"{name}.second.jsonl")}
+    decided = {(r["doc"], r["clause"]): r for r in read_rows(WORK / f"{name}.adjudicated.jsonl")}
+    log = read_rows(AUDIT_FILE)
     entries = {(e["doc"], e["clause"]): e for e in log if e.get("round") == name}
     assert set(reading) <= set(entries) and set(decided) <= set(reading)
     for key, r in reading.items():
@@ -123,12 +123,12 @@ def second(name: str) -> None:
             assert key in decided, f"{key}: the readings differ and nobody decided"
             entry["after"], entry["adjudication"] = sorted(decided[key]["labels"]), decided[key]["reason"]
     final = {key: e["after"] for key, e in entries.items()}
-    rows = _rows(LABELS_FILE)
+    rows = read_rows(LABELS_FILE)
     for r in rows:
         if (r["doc"], r["clause"]) in final:
             r["labels"] = final[(r["doc"], r["clause"])]
-    _write(LABELS_FILE, rows)
-    _write(AUDIT_FILE, log)
+    write_rows(LABELS_FILE, rows)
+    write_rows(AUDIT_FILE, log)
     changed = sum(e["after"] != e["reread"] for e in entries.values())
     print(f"{len(reading)} read twice, {len(decided)} adjudicated, {changed} labels changed", file=sys.stderr)
 

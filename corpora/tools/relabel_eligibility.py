@@ -20,10 +20,13 @@ convention 1). A yes adds `sharing`; in the corpus it is logged in audit.jsonl (
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from read_unread import read_rows, write_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
@@ -41,15 +44,6 @@ CONDITION = re.compile(
     r"不得(担任|申请|申报|参加|参与|举办|成为|推荐|被|作为|认定|享受|获得|入选|评为|聘)|"
     r"不予(受理|批准|许可|登记|备案|认定|推荐|办理|安排|支持|核准|发放|注册|聘)|"
     r"申报|申请人|资格|准入|评选|评优|推荐|任职|录用|聘用|招聘")
-
-
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in open(path, encoding="utf-8")]
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
 def _key(source: str, row: dict) -> tuple[str, str]:
@@ -77,23 +71,19 @@ def _candidate(row: dict) -> bool:
 
 def candidates() -> None:
     WORK.mkdir(exist_ok=True)
-    with open(WORK / "eligibility.jsonl", "w", encoding="utf-8") as fh:
-        for source, path in FILES.items():
-            for row in _rows(path):
-                if _candidate(row):
-                    doc, clause = _key(source, row)
-                    fh.write(json.dumps({"src": source, "doc": doc, "clause": clause, "text": row["text"]},
-                                        ensure_ascii=False) + "\n")
+    write_rows(WORK / "eligibility.jsonl", [
+        {"src": source, "doc": _key(source, row)[0], "clause": _key(source, row)[1], "text": row["text"]}
+        for source, path in FILES.items() for row in read_rows(path) if _candidate(row)])
 
 
 def apply() -> None:
-    answers = {(a["src"], a["doc"], a["clause"]): a for a in _rows(WORK / "eligibility.answers.jsonl")}
-    audit = _rows(CORPORA / "audit.jsonl")
+    answers = {(a["src"], a["doc"], a["clause"]): a for a in read_rows(WORK / "eligibility.answers.jsonl")}
+    audit = read_rows(CORPORA / "audit.jsonl")
     if any(e.get("round") == "eligibility" for e in audit):
         raise SystemExit("round eligibility is already in audit.jsonl")
     changed_checks = set()
     for source, path in FILES.items():
-        rows = _rows(path)
+        rows = read_rows(path)
         for row in rows:
             answer = answers.pop((source, *_key(source, row)), None)
             if answer is None:
@@ -113,17 +103,17 @@ def apply() -> None:
                                f"sharing too ({answer['reason']})").lstrip(" |")
             else:
                 changed_checks.add((row["doc"], row["location"]))
-        _write(path, rows)
+        write_rows(path, rows)
     assert not answers, f"answers for clauses not found: {sorted(answers)[:3]}"
-    gold = _rows(GOLD)
+    gold = read_rows(GOLD)
     for row in gold:
         if (row["doc"], row["location"]) in changed_checks:
             row["labels"] = _with_sharing(row["labels"], _ordered)
             row["note"] = (row.get("note", "") + " | corpus convention 3 revised (fifteenth session): sharing added").lstrip(" |")
             changed_checks.discard((row["doc"], row["location"]))
     assert not changed_checks, f"gold rows not found: {changed_checks}"
-    _write(GOLD, gold)
-    _write(CORPORA / "audit.jsonl", audit)
+    write_rows(GOLD, gold)
+    write_rows(CORPORA / "audit.jsonl", audit)
 
 
 if __name__ == "__main__":
