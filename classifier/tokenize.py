@@ -21,6 +21,7 @@ _DIGITS = re.compile(r"\d+(\.\d+)?")
 _CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
 _TABLE_ROW = re.compile(r"^(?P<heading>[^：\n\t]+)：(?P<number>\d{1,3})\t(?P<cells>[^\n]*)$")
 _TITLE_COLUMN = re.compile(r"(?:规范性)?文件(?:名称|标题)|标题")
+_REASON_COLUMN = re.compile(r"(?:废止|修改|修订|清理|失效|处理)?(?:理由|原因|说明)")
 _DELETED = re.compile(r"((?:删除|删去)[^“”。；\n]{0,40})“[^“”]{1,400}”")
 _REPLACED = re.compile(r"(将[^“”。；\n]{0,40})“[^“”]{1,400}”((?:修改|改)为)")
 _SENTENCE_END = frozenset("。；;！？")
@@ -46,18 +47,20 @@ def normalise(text: str) -> str:
 
 
 def masked(text: str) -> str:
-    """The clause as the classifier reads it: cited titles, titles listed in a table of
-    documents and the words it strikes out masked."""
-    return mask_struck(mask_listed_titles(mask_cited_titles(text)))
+    """The clause as the classifier reads it: cited titles, documents listed in a table
+    of documents and the words it strikes out masked."""
+    return mask_struck(mask_listed_documents(mask_cited_titles(text)))
 
 
-def mask_listed_titles(text: str) -> str:
-    """文件名称 文号 废止理由：1\t某省失信黑名单管理暂行办法\t… → 文件名称 文号 废止理由：1\t《》\t…
+def mask_listed_documents(text: str) -> str:
+    """文件名称 文号 废止理由：1\t某省失信黑名单管理暂行办法\t…\t黑名单设列缺乏法律依据 →
+    文件名称 文号 废止理由：1\t《》\t…\t
 
     A table row read under its columns' names (heading：row) that lists a document names it
-    in its title column, as a citation does in 《》: a 废止 table's titles provide nothing.
-    The heading may hold section headings before the columns' names; the row's cells line
-    up with the last of them.
+    in its title column, as a citation does in 《》, and says why it is repealed or amended
+    in its reason column: a clean-up's 废止 table names the measures it ends, and provides
+    none of them. The heading may hold section headings before the columns' names; the
+    row's cells line up with the last of them.
     """
     m = _TABLE_ROW.match(text)
     if not m:
@@ -67,7 +70,8 @@ def mask_listed_titles(text: str) -> str:
     titled = [i for i, name in enumerate(columns) if _TITLE_COLUMN.fullmatch(name)]
     if not titled:
         return text
-    cells = ["《》" if i in titled else cell for i, cell in enumerate(cells)]
+    reasons = [i for i, name in enumerate(columns) if _REASON_COLUMN.fullmatch(name)]
+    cells = ["《》" if i in titled else "" if i in reasons else cell for i, cell in enumerate(cells)]
     return f"{m.group('heading')}：{m.group('number')}\t" + "\t".join(cells)
 
 

@@ -58,16 +58,22 @@ def test_the_words_a_clause_strikes_out_are_not_read():
     assert struck[LABELS.index("punishment")] < model.thresholds["punishment"] <= provided[LABELS.index("punishment")]
 
 
-def test_titles_listed_in_a_table_of_documents_are_read_as_citations():
-    # A 废止 table's rows (U04's 附件) name each document in its title column, as 《》 does.
+def test_titles_and_reasons_listed_in_a_table_of_documents_are_masked():
+    # A 废止 table's rows (U04's 附件) name each document in its title column, as 《》 does,
+    # and the measure it ends in its reason column.
     from classifier.tokenize import masked
 
-    row = "文件名称 文号 废止理由：1\t某省道路运输从业人员失信黑名单管理暂行办法\t某交运〔2017〕18号\t缺乏法律依据"
-    assert masked(row) == "文件名称 文号 废止理由：1\t《》\t某交运〔2017〕18号\t缺乏法律依据"
+    row = "文件名称 文号 废止理由：1\t某省道路运输从业人员失信黑名单管理暂行办法\t某交运〔2017〕18号\t黑名单设列缺乏法律依据"
+    assert masked(row) == "文件名称 文号 废止理由：1\t《》\t某交运〔2017〕18号\t"
+    assert masked("文件名称 文号 清理结果 理由：4\t某办法\t某发〔2019〕2号\t修改\t第九条联合惩戒措施缺乏依据").endswith(
+        "\t修改\t")
     # Section headings may come before the columns' names.
     assert masked("二、废止的文件 文件名称 文号：2\t某市失信惩戒办法\t某政发〔2018〕3号").endswith("：2\t《》\t某政发〔2018〕3号")
     # A published list's rows name subjects, not documents: they stay.
     listed = "主体名称 统一社会信用代码 失信情形：3\t某某运输有限公司\t91330000MA2J8W3N6D\t拖欠农民工工资"
+    assert masked(listed) == listed
+    # So does a listed subject's reason: no title column, no table of documents.
+    listed = "主体名称 统一社会信用代码 列入原因：4\t某某运输有限公司\t91330000MA2J8W3N6D\t拖欠农民工工资"
     assert masked(listed) == listed
 
 
@@ -202,6 +208,24 @@ def test_each_population_keeps_the_target_recall_so_the_lower_threshold_wins():
     both = clause_thresholds([laws, normative], gold, scores)["sharing"]
     assert np.mean(scores[laws, 0] >= alone) >= TARGET_RECALL and np.mean(scores[normative, 0] >= alone) < 0.5
     assert both < alone and np.mean(scores[normative, 0] >= both) >= TARGET_RECALL
+
+
+def test_out_of_fold_features_hashed_once_score_as_the_pipeline_fitted_on_the_fold():
+    # Thresholds come from several draws of the folds; hashing every clause once must not
+    # change a fold's scores from those of the pipeline fitted on its rows.
+    from classifier.train import _FoldFeatures
+
+    texts = (POS + NEG) * 6 + ["对失信企业实施联合惩戒，限制其参与政府采购", "处以罚款"]
+    y = np.array([[int(t in POS or "失信" in t), int(t in POS[1::2]), int(t in POS[1::2] or "惩戒" in t)]
+                  for t in texts])
+    fit_rows, held_rows = np.arange(0, len(texts) - 2), np.array([len(texts) - 2, len(texts) - 1, 0])
+    # A fitting row may repeat (a check set's clauses count twice).
+    fit_rows = np.concatenate([fit_rows, fit_rows[:4]])
+    features = _FoldFeatures(texts)
+    x_fit, x_held = features.fold(fit_rows, held_rows)
+    ours = features.classifier().fit(x_fit, y[fit_rows]).predict_proba(x_held)
+    pipeline = build_pipeline().fit([texts[i] for i in fit_rows], y[fit_rows])
+    np.testing.assert_allclose(ours, pipeline.predict_proba([texts[i] for i in held_rows]), rtol=1e-9, atol=1e-12)
 
 
 def test_folds_keep_a_check_set_whole_and_a_check_clause_in_its_own_document():
