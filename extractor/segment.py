@@ -114,7 +114,7 @@ def _segment_part(paras: list[str]) -> list[Chunk]:
     skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures)
     articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
-        return _by_article(paras, articles[0], skip)
+        return _by_article(paras, articles[0], skip, signed=any(i < articles[0] for i in signatures))
     return _by_numbering(paras, skip)
 
 
@@ -127,12 +127,15 @@ def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], bod
     ]
 
 
-def _by_article(paras: list[str], first: int, skip: set[int]) -> list[Chunk]:
+def _by_article(paras: list[str], first: int, skip: set[int], signed: bool = False) -> list[Chunk]:
+    """`signed`: a signature stands before the first article, so what precedes it is a
+    notice of its own (a cover notice, signed and dated, over the 办法 it sends)."""
     chunks: list[Chunk] = []
     preamble = [p for _, p in _body_paragraphs(paras, 0, first, skip, first) if not HEADING_RE.match(p)]
-    if any(_numbering(p) for p in preamble):
-        # A 批复 or a cover notice in sections (一、原则同意… 二、…) over the measure it sends:
-        # each section is a clause, as in any notice, not one preamble.
+    if any(_numbering(p) for p in preamble) or (signed and len(preamble) > 1):
+        # A 批复 or a cover notice in sections (一、原则同意… 二、…) or in paragraphs over the
+        # measure it sends: each section or paragraph is a clause, as in any notice, not
+        # one preamble.
         chunks += _by_numbering(paras[:first], skip)
     elif preamble:
         chunks.append(("前言", preamble, ""))
