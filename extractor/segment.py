@@ -127,16 +127,25 @@ def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], bod
     ]
 
 
+# A cover notice's own words for sending the measure under it.
+_SENDS = re.compile(r"(?:现|予以|现将.{0,80})印发|(?:现|予以|现将.{0,80})转发|印发给你们|转发给你们")
+
+
 def _by_article(paras: list[str], first: int, skip: set[int], signed: bool = False) -> list[Chunk]:
     """`signed`: a signature stands before the first article, so what precedes it is a
     notice of its own (a cover notice, signed and dated, over the 办法 it sends)."""
     chunks: list[Chunk] = []
     preamble = [p for _, p in _body_paragraphs(paras, 0, first, skip, first) if not HEADING_RE.match(p)]
-    if any(_numbering(p) for p in preamble) or (signed and len(preamble) > 1):
+    # A web page shows a cover notice without its signature; its wording still says it
+    # sends. Only sentences count: a stray date or body line is no paragraph of its own.
+    sentences = [p for p in preamble if _SENTENCE_END.search(p)]
+    sends = len(sentences) > 1 and (signed or any(_SENDS.search(p) for p in sentences))
+    if any(_numbering(p) for p in preamble) or sends:
         # A 批复 or a cover notice in sections (一、原则同意… 二、…) or in paragraphs over the
         # measure it sends: each section or paragraph is a clause, as in any notice, not
-        # one preamble.
-        chunks += _by_numbering(paras[:first], skip)
+        # one preamble. The measure's chapter headings (第一章 总则) are no clauses.
+        headings = {i for i in range(first) if HEADING_RE.match(paras[i])}
+        chunks += _by_numbering(paras[:first], skip | headings)
     elif preamble:
         chunks.append(("前言", preamble, ""))
     current: Chunk | None = None

@@ -77,11 +77,17 @@ def test_a_cover_notice_in_paragraphs_over_the_articles_it_sends_keeps_its_parag
     paras = ["某市体育局关于印发《某市青少年赛事违规处理办法》的通知", "各县（市、区）体育局：",
              "市体育局研究制定了《某市青少年赛事违规处理办法》，现印发给你们，请认真贯彻执行。",
              "各单位要将本办法纳入赛前教育内容，对弄虚作假的运动员记录在案并通报。",
-             "某市体育局", "2024年4月12日", "某市青少年赛事违规处理办法",
+             "某市体育局", "2024年4月12日", "某市青少年赛事违规处理办法", "第一章　总则",
              "第一条　为严肃赛风赛纪，制定本办法。", "第二条　本办法自印发之日起施行。"]
     clauses = segment(paras)
     assert [c.location for c in clauses] == ["第1段", "第2段", "第一条", "第二条"]
     assert clauses[1].text.startswith("各单位要将本办法纳入赛前教育内容")
+    # A web page shows the notice without its signature: its words say it sends the 办法.
+    page = paras[:4] + paras[6:]
+    assert [c.location for c in segment(page)] == ["第1段", "第2段", "第一条", "第二条"]
+    # A stray line (a date the page left in) is no paragraph of its own.
+    one = paras[:3] + ["1995年1月1日 执行"] + paras[4:]
+    assert [c.location for c in segment(one)] == ["前言", "第一条", "第二条"]
     # Unsigned, two paragraphs before the first article are still one 前言.
     unsigned = ["某市办法", "为规范管理，根据有关规定，", "结合本市实际，制定本办法。",
                 "第一条　本办法适用于本市。", "第二条　本办法自公布之日起施行。"]
