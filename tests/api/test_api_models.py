@@ -187,3 +187,26 @@ def test_a_failing_retrain_is_reported_and_changes_nothing(start_service, settin
     job = _retrain(service, admin)
     assert job["status"] == "failed" and job["errors"][0]["code"] == "retrain_failed"
     assert service.get("/api/models", admin).json() == before
+
+
+def test_the_real_trainer_chooses_thresholds_on_every_draw_of_the_folds(tiny_corpus, tmp_path):
+    # The service's retrain runs classifier.train in a worker thread; the folds are
+    # fitted in processes of their own and each clause is scored once per draw.
+    import threading
+
+    from classifier.train import REPEATS, train
+
+    built = {}
+    worker = threading.Thread(target=lambda: built.setdefault("model", train(tiny_corpus, tmp_path / "m.skops")))
+    worker.start()
+    worker.join()
+    model = built["model"]
+    meta = ClauseModel.load(tmp_path / "m.skops").metadata
+    assert meta["threshold_draws"] == REPEATS == 3 and meta["version"] == model.version
+    # Pooled draws are reported once per clause and document, not once per draw: the 8
+    # train and dev documents of 10 clauses each.
+    assert meta["cross_validated"]["n_clauses"] == 80 and meta["cross_validated"]["documents"]["documents"] == 8
+    assert meta["cross_validated"]["clauses"]["sharing"]["support"] == 16
+    assert all(0 < t <= 1 for t in model.thresholds.values())
+    # Deterministic: the same corpus gives the same model.
+    assert train(tiny_corpus, tmp_path / "again.skops").thresholds == model.thresholds
