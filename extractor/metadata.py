@@ -480,6 +480,15 @@ def _tail(paras: list[str]) -> list[str]:
     return paras[: main_body_end(paras)][-TAIL:]
 
 
+def _owning_body(signer: str, title: str | None) -> str:
+    """某局办公室 signing what the title names as 某局's own (某局2024年第7次局务会议纪要)
+    signs for 某局, which a red header names (a site's page shows none)."""
+    body = signer.removesuffix("办公室")
+    if body != signer and title and title.startswith(body) and not title.startswith(signer):
+        return body
+    return signer
+
+
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
@@ -508,7 +517,7 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
             # The signature confirms the header and may add the bodies that co-signed.
             return list(dict.fromkeys(header + signed)) if set(header) & set(signed) else header
     if signed:
-        return signed
+        return [_owning_body(signed[0], title), *signed[1:]]
     for p in paras[:HEAD]:
         # 江川市人民政府令第35号: a 令 names the body that issued it.
         m = re.match(r"^([\u4e00-\u9fa5]{2,24})令", p)

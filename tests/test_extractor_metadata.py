@@ -221,6 +221,19 @@ def test_minutes_under_their_bodys_name_are_that_bodys_and_go_by_their_own_title
     assert (stacked["issuer"], stacked["co_issuers"]) == ("鹭岑市退役军人事务局", [])
 
 
+def test_minutes_a_bodys_office_signs_are_the_bodys_where_the_title_names_it():
+    # A site's page shows no red header: the signature (某局办公室) is all it names, and
+    # the title says whose meeting it was (V14 read 硖川县应急管理局办公室 there, 硖川县应急管理局
+    # from the red header of its text).
+    body = ["2024年7月16日上午，县应急管理局局长主持召开局务会议。现将会议议定事项纪要如下：",
+            "一、关于防汛物资储备工作。会议要求于7月25日前补齐物资缺口。", "硖川县应急管理局办公室", "2024年7月18日"]
+    page = extract_metadata(["硖川县应急管理局2024年第7次局务会议纪要", *body])
+    assert page["issuer"] == "硖川县应急管理局"
+    # A title that does not name the body, or names the office itself, keeps the signer.
+    assert extract_metadata(["关于防汛物资储备工作的专题会议纪要", *body])["issuer"] == "硖川县应急管理局办公室"
+    assert extract_metadata(["硖川县应急管理局办公室关于印发值班制度的通知", *body])["issuer"] == "硖川县应急管理局办公室"
+
+
 def test_a_public_notices_bare_number_is_its_文号_not_part_of_the_title():
     paras = ["蔺台县市场监督管理局", "公　　告", "〔2024〕第2号", "关于开展2023年度市场主体年度报告公示工作的公告",
              "根据《企业信息公示暂行条例》，现将有关事项公告如下：", "一、报送时间。2024年1月1日至6月30日。"]
