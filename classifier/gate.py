@@ -25,9 +25,10 @@ GATE = re.compile(
     # A third: misconduct points (不良执业行为记分) and a designation decided (作出认定决定).
     r"记分|认定决定|"
     # A fourth (the check sets, out of fold): a grade given (直接评为D级, 评定为C级) and a
-    # published list's rows marked for removal (提前移出).
+    # published list's rows marked for removal (提前移出); since set W, the taxpayers'
+    # credit grade by its letter alone (A级纳税人可以一次领取…发票).
     r"评定?为[A-DＡ-Ｄ]{1,3}级|移出|"
-    r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营)|"
+    r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营|纳税人)|"
     # A fifth (the check sets, out of fold): heavier scrutiny named plainly (从严审核其
     # 备案材料, 列为重点管理对象).
     r"从严审[查核]|重点管理|"

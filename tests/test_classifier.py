@@ -304,7 +304,9 @@ def test_gate_scores_clauses_without_any_trigger_zero():
                                    "对D类企业提高抽查比例", "在全市范围内点名曝光"))
     # A grade given and a published list's row marked for removal (the check sets, out of fold).
     assert all(passes(t) for t in ("第七条　经营主体有下列情形之一的，直接评为D级：", "用人单位对被评为C级不服的，可以申请复核。",
-                                   "1\t霁安市鼎盛食品有限公司\t91360725MA3N6P4K2H\t2024年10月15日\t提前移出"))
+                                   "1\t霁安市鼎盛食品有限公司\t91360725MA3N6P4K2H\t2024年10月15日\t提前移出",
+                                   # the taxpayers' credit grade by its letter alone (set W)
+                                   "（一）发票领用便利。A级纳税人可以一次领取不超过3个月的增值税发票用量。"))
     # Heavier scrutiny named plainly, and a ban for a time after misconduct — but not the
     # ban a law attaches to a revoked licence, which is the statutory penalty itself.
     assert all(passes(t) for t in ("其举办者申请举办新的托育机构的，对备案材料从严审核。", "将其列为重点管理对象",
