@@ -25,6 +25,7 @@ COLOPHON_RE = re.compile(
     rf"^(抄送|抄报|分送|主题词)[：:]|^.{{0,40}}{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$|^[（(]此件[^（）()]{{1,12}}[）)]$"
     r"|^[（(]联系人[：:][^（）()]{1,60}[）)]$"
 )
+_ISSUED_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$")
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日[^，。；]*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
 TITLE_SUFFIX_RE = re.compile(
@@ -221,12 +222,18 @@ def _rejoined(pieces: list[str]) -> list[str]:
     return best[-1] if best[-1] and len(best[-1]) > 1 else []
 
 
+_PLACE_AFTER = ("中共", "国家税务总局", "中国人民银行")
+
+
 def _glued_bodies(name: str) -> list[str]:
     """A joint signature an OFD set without its gap (某市卫生健康委员会某市市场监督管理局):
     split where a second body's name repeats the first one's place (某市). One body's name
     never repeats its own place, so it stays whole."""
-    for place in (name[:3], name[:2]):
-        k = name.find(place, len(place) + 1)
+    # A party committee's or a vertically led body's name puts its place after 中共 or
+    # the parent's (中共溯宁市委…办公室溯宁市总工会).
+    lead = next((len(p) for p in _PLACE_AFTER if name.startswith(p)), 0)
+    for place in (name[lead:lead + 3], name[lead:lead + 2], *([name[:lead]] if lead else [])):
+        k = name.find(place, lead + len(place) + 1)
         while k > 0:
             head, rest = name[:k], name[k:]
             if ISSUER_LINE_RE.match(head) and ISSUER_LINE_RE.match(rest):
@@ -241,6 +248,16 @@ def _signature_bodies(paras: list[str]) -> list[str]:
     signed by a person: none)."""
     body = paras[: main_body_end(paras)]
     return _bodies_above_a_date(body, range(len(body) - 1, max(len(body) - TAIL, 0) - 1, -1))
+
+
+def _issued_signature(paras: list[str]) -> tuple[list[str], str | None]:
+    """Minutes signed by the office that issued them, dated the day it did, with no plain
+    date line under the text: 某委办公室 / 2019年5月17日印发. The bodies and the ISO date."""
+    body = paras[: main_body_end(paras)]
+    for i in range(len(body) - 1, max(len(body) - TAIL, 1) - 1, -1):
+        if _ISSUED_DATE_RE.match(body[i]) and _orgs(body[i - 1]):
+            return _orgs(body[i - 1]), _iso(DATE_RE.search(body[i]))
+    return [], None
 
 
 def _closing_signature_bodies(paras: list[str]) -> list[str]:
@@ -354,7 +371,17 @@ def _minutes_header(paras: list[str], i: int) -> str | None:
         below = paras[i + 1].strip()
         if _BARE_NUMBER_RE.match(below) or standalone(below):
             return m.group(1)
-    return None
+    return paras[i].strip() if _stacked_minutes_header(paras, i) else None
+
+
+def _stacked_minutes_header(paras: list[str], i: int) -> bool:
+    """Line i the body's name over the form's, set apart, over the minutes' number
+    (漴阳经济开发区管理委员会 / 会　议　纪　要 / 〔2024〕第6期): a red header of two lines."""
+    if i + 2 >= len(paras) or not ISSUER_LINE_RE.match(paras[i].strip()):
+        return False
+    below = paras[i + 2].strip()
+    return bool(_MINUTES_FORM_RE.match(re.sub(r"[\s\u3000]+", "", paras[i + 1]))
+                and (_BARE_NUMBER_RE.match(below) or standalone(below)))
 
 
 def _looks_like_title(p: str) -> bool:
@@ -426,8 +453,10 @@ def title_span(paras: list[str]) -> tuple[int, int] | None:
     marked = [span for span in spans if paras[span[0]].startswith("# ")]
     if marked or spans:
         return (marked or spans)[0]
-    # Minutes with no title of their own go by their header's name.
-    return next(((i, i) for i in range(min(HEAD, len(paras))) if _minutes_header(paras, i)), None)
+    # Minutes with no title of their own go by their header's name (both its lines when
+    # the form's name is set under the body's).
+    return next(((i, i + 1 if _stacked_minutes_header(paras, i) else i)
+                 for i in range(min(HEAD, len(paras))) if _minutes_header(paras, i)), None)
 
 
 def extract_title(paras: list[str]) -> str | None:
@@ -492,7 +521,8 @@ def _owning_body(signer: str, title: str | None) -> str:
 def extract_issuers(paras: list[str], title: str | None) -> list[str]:
     """The issuing bodies, the lead first (a joint document names several); empty when
     the document does not say."""
-    signed = _signature_bodies(paras) or _cover_signature_bodies(paras) or _closing_signature_bodies(paras)
+    signed = (_signature_bodies(paras) or _cover_signature_bodies(paras) or _closing_signature_bodies(paras)
+              or _issued_signature(paras)[0])
     for i, p in enumerate(paras[:HEAD]):
         m = RED_HEADER_RE.match(_CJK_GAP.sub("", p))
         alone = re.fullmatch(r"文\s*件", p.strip())
@@ -566,7 +596,7 @@ def extract_date(paras: list[str]) -> str | None:
             if m:
                 head_dates.append(_iso(m))
     dates = [d for d in head_dates if d]
-    return max(dates) if dates else signature_date(paras)
+    return max(dates) if dates else signature_date(paras) or _issued_signature(paras)[1]
 
 
 def clean(paragraphs: list[str]) -> list[str]:

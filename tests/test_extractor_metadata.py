@@ -219,6 +219,13 @@ def test_minutes_under_their_bodys_name_are_that_bodys_and_go_by_their_own_title
     assert extract_metadata([*paras[:3], *paras[4:]])["title"] == "琨阳市人民政府专题会议纪要"
     stacked = extract_metadata(["鹭岑市退役军人事务局", "局长办公会议纪要", "〔2024〕第7期", *paras[4:]])
     assert (stacked["issuer"], stacked["co_issuers"]) == ("鹭岑市退役军人事务局", [])
+    # …and it is their header, both lines their title when they have none of their own (N16).
+    assert stacked["title"] == "鹭岑市退役军人事务局局长办公会议纪要"
+    # The form's name may be set apart; an office signing the issued line changes nothing (U15).
+    spaced = extract_metadata(["漴阳经济开发区管理委员会", "会　议　纪　要", "〔2024〕第6期", "漴阳经济开发区管委会2024年第六次主任办公会议纪要",
+                               *paras[4:], "漴阳经济开发区管委会办公室", "2024年6月14日印发"])
+    assert (spaced["issuer"], spaced["title"], spaced["date"]) == (
+        "漴阳经济开发区管理委员会", "漴阳经济开发区管委会2024年第六次主任办公会议纪要", "2024-06-14")
 
 
 def test_minutes_a_bodys_office_signs_are_the_bodys_where_the_title_names_it():
@@ -232,6 +239,24 @@ def test_minutes_a_bodys_office_signs_are_the_bodys_where_the_title_names_it():
     # A title that does not name the body, or names the office itself, keeps the signer.
     assert extract_metadata(["关于防汛物资储备工作的专题会议纪要", *body])["issuer"] == "硖川县应急管理局办公室"
     assert extract_metadata(["硖川县应急管理局办公室关于印发值班制度的通知", *body])["issuer"] == "硖川县应急管理局办公室"
+
+
+def test_minutes_issued_by_an_office_under_their_text_are_dated_the_day_it_issued_them():
+    # W08: 某委办公室 / 2019年5月17日印发 is all the signature minutes carry; the text had no
+    # date and, on a site's page without the header, the office for issuer.
+    body = ["2019年5月16日上午，主任主持召开主任办公会议。现将会议议定事项纪要如下：",
+            "一、关于重点项目前期工作。会议要求加快推进。", "二、关于安全生产工作。会议要求开展隐患排查。",
+            "三、关于机关党建工作。会议要求认真落实。", "四、关于信访工作。会议要求及时化解。",
+            "五、关于档案工作。会议要求规范管理。", "六、关于保密工作。会议要求加强教育。",
+            "七、关于督查工作。会议要求按期办结。", "澜泾市发展和改革委员会办公室", "2019年5月17日印发"]
+    headed = extract_metadata(["澜泾市发展和改革委员会", "主任办公会议纪要", "〔2019〕第5期",
+                               "澜泾市发展和改革委员会2019年第5次主任办公会议纪要", *body])
+    page = extract_metadata(["澜泾市发展和改革委员会2019年第5次主任办公会议纪要", "〔2019〕第5期", *body])
+    assert (headed["issuer"], headed["date"]) == (page["issuer"], page["date"]) == ("澜泾市发展和改革委员会", "2019-05-17")
+    # A notice's own date under its signature still wins over the colophon's 印发 date.
+    notice = extract_metadata(["关于做好防汛工作的通知", "各乡镇：", "一、压实责任。", "某县人民政府", "2019年5月10日",
+                               "某县人民政府办公室", "2019年5月12日印发"])
+    assert (notice["issuer"], notice["date"]) == ("某县人民政府", "2019-05-10")
 
 
 def test_a_public_notices_bare_number_is_its_文号_not_part_of_the_title():
@@ -419,13 +444,16 @@ def test_a_memorandums_one_line_signature_wrapped_by_a_pdf_names_every_body():
     # co-issuer found.
     signature = ("江川市发展和改革委员会 江川市交通运输局 中 \u3000 \u3000 共江川市委宣传部 "
                  "江川市精神文明建设指导委员会办公 \u3000 \u3000 室 江川市中级人民法院 "
-                 "江川市财政局江川市人力资源和社会保障局 国家税务总局江川市税务局")
+                 "江川市财政局江川市人力资源和社会保障局 国家税务总局江川市税务局 "
+                 # a party body's place follows 中共 (W06): 办公室 and 总工会 ran together
+                 "中共江川市委网络安全和信息化委员会办公室江川市总工会")
     paras = ["关于对运输物流行业严重失信主体实施联合惩戒的合作备忘录", "一、惩戒对象。运输物流行业严重失信主体。",
              "二、惩戒措施。限制新增运输经营许可。", "三、本备忘录自签署之日起实施。", signature, "2018年10月30日"]
     meta = extract_metadata(paras)
     assert (meta["issuer"], meta["co_issuers"]) == ("江川市发展和改革委员会", [
         "江川市交通运输局", "中共江川市委宣传部", "江川市精神文明建设指导委员会办公室", "江川市中级人民法院",
-        "江川市财政局", "江川市人力资源和社会保障局", "国家税务总局江川市税务局"])
+        "江川市财政局", "江川市人力资源和社会保障局", "国家税务总局江川市税务局",
+        "中共江川市委网络安全和信息化委员会办公室", "江川市总工会"])
     assert segment(paras)[-1].text == "三、本备忘录自签署之日起实施。"
     # Words that make no bodies stay text.
     for line in ("加强 部门 协作 机制", "市场 监管 局", "江川市财政局 负责 资金 保障"):
