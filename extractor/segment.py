@@ -128,7 +128,7 @@ def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], bod
 
 
 # A cover notice's own words for sending the measure under it.
-_SENDS = re.compile(r"(?:现|予以|现将.{0,80})印发|(?:现|予以|现将.{0,80})转发|印发给你们|转发给你们")
+_SENDS = re.compile(r"(?:现|予以|现将.{0,80})[印转]发|[印转]发给你们")
 
 
 def _by_article(paras: list[str], first: int, skip: set[int], signed: bool = False) -> list[Chunk]:
