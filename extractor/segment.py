@@ -10,6 +10,7 @@ text) are segmented on their own, their locations prefixed with 附件1.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .metadata import (
     TABLE_HEADER_RE,
@@ -55,6 +56,11 @@ _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
 Chunk = tuple[str, list[str], str]
 
 
+def em_count(text: str) -> float:
+    """The width of a line in ems: a Chinese character is one, a Latin letter or digit half."""
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
 def _numbering(paragraph: str) -> tuple[int, str] | None:
     for level, pattern in enumerate(LEVELS):
         m = pattern.match(paragraph)
@@ -73,8 +79,9 @@ def _is_section_heading(paragraph: str, marker: str) -> bool:
     body = paragraph[len(marker):]
     # 废止以下规范性文件（共3件） introduces its items and says what happens to them: content.
     # Headings are short (加强组织领导); a longer line without a stop is an item's first
-    # line wrapped by the page, and dropping it would lose its words.
-    return len(body) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
+    # line wrapped by the page, and dropping it would lose its words. Width, not characters,
+    # tells the two apart: 关于县城2019—2020年度冬季供热工作 is 21 characters but 17 ems.
+    return em_count(body) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:

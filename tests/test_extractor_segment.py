@@ -114,6 +114,17 @@ def test_unnumbered_paragraphs_under_a_heading():
     assert [c.location for c in clauses] == ["一、第1段", "一、第2段"]
 
 
+def test_a_heading_is_measured_in_ems_not_characters():
+    # A minutes' topic with a year range is 21 characters but 17 ems wide: a heading, so its
+    # paragraphs stay clauses of their own. A wrapped item's first line as wide stays content.
+    clauses = segment(["县长办公会议纪要", "一、关于县城2019—2020年度冬季供热工作", "会议听取了县住房和城乡建设局的汇报。",
+                       "会议同意县财政安排供热管网改造资金。"])
+    assert [c.location for c in clauses] == ["一、第1段", "一、第2段"]
+    wrapped = segment(["关于某事的通知", "一、市场监管部门应当将抽查检查结果通过国家企业信用信息公",
+                       "示系统向社会公示。"])
+    assert [c.location for c in wrapped] == ["一、"]
+
+
 def test_attachments_are_segmented_on_their_own():
     paras = NOTICE + ["附件 1", "某某市失信约束措施清单", "一、纳入失信名单。对严重失信主体依法实施惩戒。",
                       "附件2", "（一）填报说明。按要求填报。"]

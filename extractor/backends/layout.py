@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import errors
 from ..metadata import ADDRESSEE_RE, ATTACHMENT_RE, DATE_LINE_RE, ISSUER_LINE_RE, TITLE_SUFFIX_RE
-from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number
+from ..segment import ARTICLE_RE, HEADING_RE, LEVELS, cn_number, em_count
 from . import printed_page
 from .base import RawText
 from .text import garbage_share
@@ -337,10 +337,6 @@ class _Layout:
 def _percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * q))]
-
-
-def em_count(text: str) -> float:
-    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
 def _layout(lines: list[Line]) -> _Layout | None:
