@@ -20,10 +20,12 @@ _DAY = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五
 DATE_RE = re.compile(rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日")
 DATE_LINE_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*[）)]?$")
 # The colophon (版记) under a notice, and its publication mark: 抄送：… / 某市人民政府办公室
-# 2022年5月10日印发 / （此件公开发布）.
+# 2022年5月10日印发 / （此件公开发布）; under minutes, who attended and who kept them
+# (出席：… / 列席：… / 记录：周洁).
 COLOPHON_RE = re.compile(
     rf"^(抄送|抄报|分送|主题词)[：:]|^.{{0,40}}{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$|^[（(]此件[^（）()]{{1,12}}[）)]$"
     r"|^[（(]联系人[：:][^（）()]{1,60}[）)]$"
+    r"|^(出席|列席|缺席|请假|出席人员|列席人员|参加会议人员|参会人员|参会单位)[：:]|^记录(人)?[：:][^，。；]{1,20}$"
 )
 _ISSUED_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$")
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日[^，。；]*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")

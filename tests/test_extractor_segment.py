@@ -125,6 +125,14 @@ def test_a_heading_is_measured_in_ems_not_characters():
     assert [c.location for c in wrapped] == ["一、"]
 
 
+def test_who_attended_the_meeting_is_not_a_clause():
+    clauses = segment(["县长办公会议纪要", "一、关于农贸市场搬迁工作", "会议同意搬迁实施方案。",
+                       "二、其他事项", "会议同意追加公共卫生经费。", "出席：赵立新　王海涛", "列席：县财政局、县商务局",
+                       "记录：周　洁"])
+    assert [(c.location, c.text) for c in clauses] == [("一、第1段", "会议同意搬迁实施方案。"),
+                                                      ("二、第1段", "会议同意追加公共卫生经费。")]
+
+
 def test_attachments_are_segmented_on_their_own():
     paras = NOTICE + ["附件 1", "某某市失信约束措施清单", "一、纳入失信名单。对严重失信主体依法实施惩戒。",
                       "附件2", "（一）填报说明。按要求填报。"]
