@@ -36,6 +36,9 @@ TITLE_SUFFIX_RE = re.compile(
 )
 ORG_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|人民代表大会常务委员会|人民代表大会|委员会|管理局|办公厅|办公室|国务院|政府|局|厅|委|部|署|院|中心|银行|支行|分行|总局|协会|联合会|工会|红十字会|海关|支队|大队|总队|领导小组|指挥部|工作专班|办)"
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{ORG_SUFFIX}$")
+# A company co-signs with public bodies (国网某供电公司, 某机场有限公司); alone it issues nothing
+# a department lists, so it counts only beside a body.
+_COMPANY_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{2,40}(?:有限责任公司|股份有限公司|有限公司|集团公司|公司)$")
 _NAME_PIECE = re.compile(r"[\u4e00-\u9fa5（）()]+")
 # 某市司法局规范性文件, 某市人民政府行政规范性文件: the kind of document, not the body's name.
 _RED_HEADER_END = r"(?:行政)?(?:规范性)?文\s*件$"
@@ -157,7 +160,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
                 or INFO_LINE_RE.match(p) or info_fields.is_field_line(p)):
             return True
         # Copy number, secrecy and urgency marks; the issuing body's name over its 文号.
-        if _MARKING_RE.match(p) or _orgs(p) or _ORDER_LINE_RE.match(p) or _issued_line(p):
+        if _MARKING_RE.match(p) or _org_names(p) or _ORDER_LINE_RE.match(p) or _issued_line(p):
             return True
         if ADDRESSEE_RE.match(p) and not _PREAMBLE_RE.search(p) and index < HEAD // 2 + 3:
             return True
@@ -183,16 +186,28 @@ def _orgs(p: str) -> list[str]:
     """The issuing bodies a signature line names: 某市财政局 → [某市财政局]; a joint
     signature 某市发展和改革委员会　　某市统计局 → both. Empty for any other line."""
     parts = [part for part in _SIGNATURE_GAP.split(p.strip()) if part]
-    if len(parts) > 1 and all(ISSUER_LINE_RE.match(part) for part in parts):
+    if len(parts) > 1 and _bodies_and_companies(parts):
         return _unglued(parts)
     # A PDF keeps one space of the gap: 某市教育局 某市市场监督管理局.
     single = p.split()
-    if len(single) > 1 and all(ISSUER_LINE_RE.match(part) for part in single):
+    if len(single) > 1 and _bodies_and_companies(single):
         return _unglued(single)
     whole = _CJK_GAP.sub("", p.strip())
     if ISSUER_LINE_RE.match(whole) and len(parts) == 1:
         return _glued_bodies(whole)
     return _unglued(_rejoined(single)) if len(single) > 2 else []
+
+
+def _bodies_and_companies(names: list[str]) -> bool:
+    """Names that are all bodies, or bodies and the companies co-signing with them."""
+    return (all(ISSUER_LINE_RE.match(n) or _COMPANY_RE.match(n) for n in names)
+            and any(ISSUER_LINE_RE.match(n) for n in names))
+
+
+def _org_names(p: str) -> list[str]:
+    """The bodies a line names, or the company it names alone: one line of a stacked
+    joint header or signature, which counts only in a stack holding a body."""
+    return _orgs(p) or ([p.strip()] if _COMPANY_RE.match(p.strip()) else [])
 
 
 def signature_line(line: str) -> bool:
@@ -278,7 +293,7 @@ def _bodies_above_a_date(paras: list[str], lines: range) -> list[str]:
     """The bodies signed above the first date line met among `lines` that has any."""
     for i in lines:
         if i and _is_date_line(paras[i]):
-            bodies = [org for j in _signature_above(paras, i) for org in _orgs(paras[j])]
+            bodies = [org for j in _signature_above(paras, i) for org in _org_names(paras[j])]
             if bodies:
                 return list(dict.fromkeys(bodies))
     return []
@@ -286,10 +301,16 @@ def _bodies_above_a_date(paras: list[str], lines: range) -> list[str]:
 
 def _signature_above(paras: list[str], date_index: int) -> range:
     """The lines of issuing bodies directly above a date line (several for a joint signature)."""
-    start = date_index
-    # A memorandum's signatures run to a dozen lines and more.
-    while start > 0 and date_index - start < 20 and (_orgs(paras[start - 1]) or _SIGNER_RE.match(paras[start - 1])):
-        start -= 1
+    def walk(names) -> int:
+        start = date_index
+        # A memorandum's signatures run to a dozen lines and more.
+        while start > 0 and date_index - start < 20 and (names(paras[start - 1]) or _SIGNER_RE.match(paras[start - 1])):
+            start -= 1
+        return start
+
+    start = walk(_org_names)
+    if not any(_orgs(paras[j]) for j in range(start, date_index)):
+        start = walk(_orgs)  # companies sign only beside a body
     return range(start, date_index)
 
 
@@ -534,13 +555,13 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         # A joint red header stacks the bodies, 文件 once beside the last (or under it, alone,
         # or left out above the 文号): the first is the lead.
         top = i
-        while top > 0 and _orgs(paras[top - 1]):
+        while top > 0 and _org_names(paras[top - 1]):
             top -= 1
         # 文件 set beside two stacked bodies may come out between them, the second under it.
         bottom = i + 1
-        while alone and bottom < min(HEAD, len(paras)) and _orgs(paras[bottom]):
+        while alone and bottom < min(HEAD, len(paras)) and _org_names(paras[bottom]):
             bottom += 1
-        header = [org for q in paras[top:i] + paras[i + 1:bottom] for org in _orgs(q)]
+        header = [org for q in paras[top:i] + paras[i + 1:bottom] for org in _org_names(q)]
         if m:
             header += _orgs(re.sub(_RED_HEADER_END, "", p.strip())) or ([] if header else [m.group(1)])
         if minutes:
@@ -570,9 +591,9 @@ def extract_issuers(paras: list[str], title: str | None) -> list[str]:
         bodies = _orgs(p)
         if bodies and not _looks_like_title(p):
             for q in paras[k + 1:HEAD]:
-                if not _orgs(q) or _looks_like_title(q):
+                if not _org_names(q) or _looks_like_title(q):
                     break
-                bodies += _orgs(q)
+                bodies += _org_names(q)
             return list(dict.fromkeys(bodies))
     for p in paras[:HEAD]:
         if INFO_LINE_RE.match(p) and re.search("通过|公布|发布", p):

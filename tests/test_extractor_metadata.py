@@ -74,6 +74,23 @@ def test_a_stacked_joint_red_header_whose_文件_stands_alone(header):
     assert [c.text[:6] for c in segment(clean(paras))] == ["为弘扬诚实守", "一、创建对象"]
 
 
+def test_a_company_co_signing_with_public_bodies_is_an_issuer_not_a_clause():
+    # A grid company or an airport co-issues with the departments (set Y's Y12, Y13): its
+    # line of the stacked header and the joint signature were read as clauses.
+    paras = ["泷岙市发展和改革委员会", "泷岙市公安局", "国网泷岙供电公司", "泷发改能源〔2024〕41号",
+             "关于开展窃电违约用电专项整治行动的通知", "各县（市、区）发展改革局、公安局：",
+             "为维护供用电秩序，现就专项整治通知如下：", "一、全面排查隐患。各地要开展排查。",
+             "泷岙市发展和改革委员会　　泷岙市公安局　　国网泷岙供电公司", "2024年6月21日"]
+    meta = extract_metadata(paras)
+    assert (meta["issuer"], meta["co_issuers"], meta["date"]) == (
+        "泷岙市发展和改革委员会", ["泷岙市公安局", "国网泷岙供电公司"], "2024-06-21")
+    assert [c.text[:6] for c in segment(clean(paras))] == ["为维护供用电", "一、全面排查"]
+    # Signed by a company alone, a line stays what it was: no issuer is made of it.
+    alone = ["关于开展窃电违约用电专项整治行动的通知", "为维护供用电秩序，现就专项整治通知如下：",
+             "一、全面排查隐患。各地要开展排查。", "国网泷岙供电公司", "2024年6月21日"]
+    assert extract_metadata(alone)["issuer"] is None
+
+
 def test_a_red_cross_society_co_issuing_is_a_body_of_the_red_header():
     # 红十字会 co-issues blood-donation notices with the health commission (set Q's Q12):
     # its line of the stacked header was read as the first paragraph.
