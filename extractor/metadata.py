@@ -99,8 +99,9 @@ _COPY_TO_RE = re.compile(r"^(抄送|抄报|分送)[：:]")
 # The list of attachments: 附件：1.企业信用风险分类指标, then 2.…清单 on the next lines.
 _ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
-# The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…").
-ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*$")
+# The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…"),
+# or of an appendix after the articles (附录 / 附录1: a glossary, a table).
+ATTACHMENT_RE = re.compile(r"^附\s*[件录]\s*[0-9０-９一二三四五六七八九十]*$")
 # … or its name on the list line with the table straight under it (附件：申报材料清单, then 序号 …).
 _NAMED_ATTACHMENT_RE = re.compile(r"^(附\s*件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:][^。；]{2,60}$")
 # A table's header row as the backends give it: cells joined by tabs.

@@ -133,6 +133,15 @@ def test_who_attended_the_meeting_is_not_a_clause():
                                                       ("二、第1段", "会议同意追加公共卫生经费。")]
 
 
+def test_an_appendix_after_the_articles_is_a_part_of_its_own():
+    # A 办法's glossary under 附录 ran into its last article (set Z's Z07).
+    paras = ["某省农村生活污水处理设施运行维护管理办法", "第一条 为了规范设施运行维护，制定本办法。",
+             "第二条 本办法自2020年10月1日起施行。", "附录", "名词解释", "1.运行维护：指巡查、养护和维修等活动。",
+             "2.出水达标率：指出水达标的设施数量占检测设施总数量的比例。"]
+    assert [(c.location, c.text[:6]) for c in segment(paras)] == [
+        ("第一条", "第一条 为了"), ("第二条", "第二条 本办"), ("附录 1.", "1.运行维护"), ("附录 2.", "2.出水达标")]
+
+
 def test_attachments_are_segmented_on_their_own():
     paras = NOTICE + ["附件 1", "某某市失信约束措施清单", "一、纳入失信名单。对严重失信主体依法实施惩戒。",
                       "附件2", "（一）填报说明。按要求填报。"]
