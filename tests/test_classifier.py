@@ -330,6 +330,9 @@ def test_purpose_and_definition_clauses_are_not_scored():
     # what a term includes, item by item.
     assert passes("为加强信用监管，制定本办法。对列入黑名单的企业，限制参与政府采购。")
     assert passes("本办法所称失信行为包括：\n（一）拖欠农民工工资的；\n（二）骗取医保基金的。")
+    # A notice written as one paragraph goes on after its colon with what it requires (set Z's Z08).
+    assert passes("为确保中考公平，现就考务工作通知如下：要严肃考风考纪；对违纪作弊的考生，其违纪作弊事实记入考生诚信档案；"
+                  "要做好考试安全保障。")
 
 
 def test_fast_scoring_path_equals_the_pipeline():
