@@ -80,7 +80,7 @@ def _is_section_heading(paragraph: str, marker: str) -> bool:
     # 废止以下规范性文件（共3件） introduces its items and says what happens to them: content.
     # Headings are short (加强组织领导); a longer line without a stop is an item's first
     # line wrapped by the page, and dropping it would lose its words. Width, not characters,
-    # tells the two apart: 关于县城2019—2020年度冬季供热工作 is 21 characters but 17 ems.
+    # tells the two apart: 关于县城2019—2020年度冬季供热工作 is 21 characters but 16.5 ems.
     return em_count(body) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
 
 

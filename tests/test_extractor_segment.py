@@ -115,7 +115,7 @@ def test_unnumbered_paragraphs_under_a_heading():
 
 
 def test_a_heading_is_measured_in_ems_not_characters():
-    # A minutes' topic with a year range is 21 characters but 17 ems wide: a heading, so its
+    # A minutes' topic with a year range is 21 characters but 16.5 ems wide: a heading, so its
     # paragraphs stay clauses of their own. A wrapped item's first line as wide stays content.
     clauses = segment(["县长办公会议纪要", "一、关于县城2019—2020年度冬季供热工作", "会议听取了县住房和城乡建设局的汇报。",
                        "会议同意县财政安排供热管网改造资金。"])
