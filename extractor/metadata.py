@@ -535,14 +535,9 @@ def _tail(paras: list[str]) -> list[str]:
 
 def _owning_body(signer: str, title: str | None) -> str:
     """某局办公室 signing what the title names as 某局's own (某局2024年第7次局务会议纪要)
-    signs for 某局, which a red header names (a site's page shows none); so does an office
-    issuing minutes whose title names no body, or not in full (关于…问题的会议纪要,
-    玥湖区人民政府关于…的专题会议纪要 signed 泱州市玥湖区人民政府办公室): a meeting's minutes are
-    its body's, which the minutes' own header names."""
+    signs for 某局, which a red header names (a site's page shows none)."""
     body = signer.removesuffix("办公室")
-    if body == signer or not title or title.startswith(signer):
-        return signer
-    if title.startswith(body) or (title.endswith("纪要") and ISSUER_LINE_RE.match(body)):
+    if body != signer and title and title.startswith(body) and not title.startswith(signer):
         return body
     return signer
 
