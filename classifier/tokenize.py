@@ -20,8 +20,22 @@ _LOCATION_PREFIX = re.compile(r"^(第[一二三四五六七八九十百千零〇
 _DIGITS = re.compile(r"\d+(\.\d+)?")
 _CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
 _TABLE_ROW = re.compile(r"^(?P<heading>[^：\n\t]+)：(?P<number>\d{1,3})\t(?P<cells>[^\n]*)$")
-_TITLE_COLUMN = re.compile(r"(?:规范性)?文件(?:名称|标题)|标题")
-_REASON_COLUMN = re.compile(r"(?:废止|修改|修订|清理|失效|处理)?(?:理由|原因|说明)")
+# 文件名称, 文件名称（含文号）, 规章、规范性文件或其他文件名称(含文号) (the clean-up ledger's own column)
+_TITLE_COLUMN = re.compile(r"[^\s]{0,12}?文件(?:名称|标题)(?:[（(](?:含|及)?文号[）)]|及文号)?|标题")
+_NUMBER_COLUMN = re.compile(r"(?:发文)?(?:文号|字号)")
+# What a 修改决定's table writes into a document: the clause's own words.
+_AMENDED_COLUMN = re.compile(r"修改(?:后的?)?(?:内容|条文|条款)|修改为|新(?:条文|内容)")
+_WRITTEN_IN = re.compile(r"(?:修改|改)为[“\"]")
+_QUOTED_PROVISION = re.compile(r"(《》[^“”\"。；\n]{0,40}?)[“\"][^“”\"\n]{1,400}[”\"](?=[的等]?(?:规定|内容|表述|条款|措施|要求))")
+_REFUSING = (r"不宜|暂不采纳|不予采纳|不同意(?:将|把|设立|设列|纳入|列入|记入|对)|"
+             r"(?:缺乏|没有|无)(?:明确的?)?(?:法律|法规|法定|上位法|政策)[^，,。；;\n]{0,12}依据|请予删除|"
+             r"不得(?:擅自|随意|自行|另行|变相)?(?:增设|新设|设立|设列|扩大|设定|加重|扩展|延伸|另设)|"
+             r"(?:之外|以外)(?:擅自|自行|另行)?(?:增设|设定|设立|设列|另设)|泛化|小过重惩")
+_REFUSED_PART = re.compile(rf"[^，,。；;\n]*(?:{_REFUSING})[^，,。；;\n]*")
+_REFUSAL = re.compile(_REFUSING)
+_AGREEMENT = re.compile(r"(?<!不)同意|予以支持|无异议")
+# 你局提出…, 来函拟…: the proposal a reply answers, to the end of its sentence.
+_PROPOSAL = re.compile(r"(?:你|贵|来函|来文)[^，。；\n]{0,6}?(?:提出|拟|建议|请示|询问|所报|报来)[^。；\n]*")
 _DELETED = re.compile(r"((?:删除|删去)[^“”。；\n]{0,40})“[^“”]{1,400}”")
 _REPLACED = re.compile(r"(将[^“”。；\n]{0,40})“[^“”]{1,400}”((?:修改|改)为)")
 _SENTENCE_END = frozenset("。；;！？")
@@ -48,31 +62,70 @@ def normalise(text: str) -> str:
 
 def masked(text: str) -> str:
     """The clause as the classifier reads it: cited titles, documents listed in a table
-    of documents and the words it strikes out masked."""
-    return mask_struck(mask_listed_documents(mask_cited_titles(text)))
+    of documents, provisions quoted from a cited document and the words it strikes out
+    masked."""
+    return mask_struck(mask_refused(mask_quoted_provisions(mask_listed_documents(mask_cited_titles(text)))))
 
 
 def mask_listed_documents(text: str) -> str:
     """文件名称 文号 废止理由：1\t某省失信黑名单管理暂行办法\t…\t黑名单设列缺乏法律依据 →
-    文件名称 文号 废止理由：1\t《》\t…\t
+    文件名称 文号：1\t《》\t…\t
 
-    A table row read under its columns' names (heading：row) that lists a document names it
-    in its title column, as a citation does in 《》, and says why it is repealed or amended
-    in its reason column: a clean-up's 废止 table names the measures it ends, and provides
-    none of them. The heading may hold section headings before the columns' names; the
-    row's cells line up with the last of them.
+    A table row read under its columns' names (heading：row) that lists a document in a
+    title column describes that document, as a citation in 《》 does: a clean-up's 废止
+    table says why each is repealed, its 台账 (the ledger's own columns: 是否涉及失信惩戒措施,
+    相关内容摘要 …) excerpts each one's measures, and the row provides none of them. Only the
+    document's 文号 and the words a 修改决定 writes in (修改后内容, 修改为“…”) stay; the other
+    columns' names and cells go. The heading may hold section headings before the columns' names;
+    the row's cells line up with the last of them.
     """
     m = _TABLE_ROW.match(text)
     if not m:
         return text
     names, cells = m.group("heading").split(), m.group("cells").split("\t")
-    columns = names[-len(cells):] if len(names) >= len(cells) else []
-    titled = [i for i, name in enumerate(columns) if _TITLE_COLUMN.fullmatch(name)]
-    if not titled:
+    if len(names) < len(cells):
         return text
-    reasons = [i for i, name in enumerate(columns) if _REASON_COLUMN.fullmatch(name)]
-    cells = ["《》" if i in titled else "" if i in reasons else cell for i, cell in enumerate(cells)]
-    return f"{m.group('heading')}：{m.group('number')}\t" + "\t".join(cells)
+    sections, columns = names[:-len(cells)], names[-len(cells):]
+    if not any(_TITLE_COLUMN.fullmatch(name) for name in columns):
+        return text
+    kept = []
+    for name, cell in zip(columns, cells):
+        if _TITLE_COLUMN.fullmatch(name):
+            kept.append((name, "《》"))
+        elif _NUMBER_COLUMN.fullmatch(name) or _AMENDED_COLUMN.fullmatch(name):
+            kept.append((name, cell))
+        elif _WRITTEN_IN.search(cell):  # 修改：将第九条中的“…”修改为“…”
+            kept.append((None, cell))
+        else:
+            kept.append((None, ""))
+    heading = " ".join(sections + [name for name, _ in kept if name])
+    return f"{heading}：{m.group('number')}\t" + "\t".join(cell for _, cell in kept)
+
+
+def mask_quoted_provisions(text: str) -> str:
+    """《》第二十三条关于“C级企业不得参与招标投标”的规定，缺乏法律依据 → 《》第二十三条关于“”的规定，缺乏法律依据.
+
+    Words quoted as a cited document's provision (its 规定, 内容, 条款) are that
+    document's, not the clause's: a 复函 or a clean-up report quotes the measures it
+    refuses or reviews, and a clause citing its basis quotes the law. Runs after the
+    titles are masked.
+    """
+    return _QUOTED_PROVISION.sub(r"\1“”", text)
+
+
+def mask_refused(text: str) -> str:
+    """你局提出将违规信息纳入公共信用信息平台的建议，缺乏法律依据，暂不采纳 → ，，;
+    不得擅自增设失信惩戒措施，不得将…纳入失信主体认定范围 → ，不得将…纳入失信主体认定范围.
+
+    A clause that refuses, or forbids creating, a credit measure provides none of it
+    (convention 11, corpora/README.md): the part of a sentence that says 不宜 (设立"黑名单"),
+    不得擅自增设 …, …缺乏法律依据 or 泛化 is masked, and a reply's restatement of the
+    proposal it refuses. What the clause provides beside them stays (依照清单实施惩戒，不得增设
+    keeps 依照清单实施惩戒); a reply that agrees (同意) keeps the proposal it agrees to.
+    """
+    if _REFUSAL.search(text) and not _AGREEMENT.search(text):
+        text = _PROPOSAL.sub("", text)
+    return _REFUSED_PART.sub("", text)
 
 
 def mask_struck(text: str) -> str:

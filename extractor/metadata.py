@@ -66,10 +66,13 @@ _PUNCTUATION = re.compile(r"[。；，,：:！？]")
 # its form name (公　告 / 2024年第7号).
 _MINUTES_FORM = r"[\u4e00-\u9fa5]{0,6}会议纪要"
 _ANNOUNCEMENT_NUMBER = rf"{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*号"
+# Minutes' issue number written with its year (2022年第9期), under the form's name.
+_ISSUE_NUMBER = rf"{_YEAR}\s*年\s*第\s*\d{{1,4}}\s*期"
 # A number without an issuer's abbreviation: a 公告's or minutes' own (〔2024〕第2号, 〔2025〕19号),
 # or an issue's (〔2024〕第6期, 〔2024〕3期), which is no 文号.
 _BARE_NUMBER = r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(第?\s*\d{1,5})\s*([号期])"
 _BARE_NUMBER_RE = re.compile(f"^{_BARE_NUMBER}$")
+_ISSUE_NUMBER_RE = re.compile(f"^{_ISSUE_NUMBER}$")
 # Chapter, article and list markers, and a table's header row (序号 措施 依据): lines that
 # start the body, never part of a title.
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|目\s*录$"
@@ -81,7 +84,7 @@ _NUMBERED = re.compile(r"^(第[一二三四五六七八九十百千零〇\d]+[�
 _MARKING_RE = re.compile(r"^(\d+|(特急|特提|加急|平急|急件|绝密|机密|秘密|内部|主动公开|依申请公开|不予公开)\S{0,8}"
                          r"|[通公]\s*告|通\s*报|命\s*令"
                          # a stacked joint red header's last line (甲局 / 乙局 / 文件); minutes' form name and issue number
-                         rf"|文\s*件|{_MINUTES_FORM}|{_BARE_NUMBER}|{_ANNOUNCEMENT_NUMBER}"
+                         rf"|文\s*件|{_MINUTES_FORM}|{_BARE_NUMBER}|{_ANNOUNCEMENT_NUMBER}|{_ISSUE_NUMBER}"
                          # a fixed-layout file may space its Latin letters apart (Q CJR01— 2023— 0007)
                          r"|((统一|登记)?编号|登记号)?[：:]?\s*(?:[A-Z]\s?){2,6}(?:\d\s?){0,2}[-—–－]{1,2}\s*\d{4}\s*[-—–－]{1,2}\s*\d{3,8})$")
 _MINUTES_FORM_RE = re.compile(f"^{_MINUTES_FORM}$")
@@ -393,7 +396,7 @@ def _minutes_header(paras: list[str], i: int) -> str | None:
     m = _BODY_MINUTES_FORM_RE.match(_CJK_GAP.sub("", paras[i].strip()))
     if m and i + 1 < len(paras):
         below = paras[i + 1].strip()
-        if _BARE_NUMBER_RE.match(below) or standalone(below):
+        if _BARE_NUMBER_RE.match(below) or _ISSUE_NUMBER_RE.match(below) or standalone(below):
             return m.group(1)
     return paras[i].strip() if _stacked_minutes_header(paras, i) else None
 
@@ -405,7 +408,7 @@ def _stacked_minutes_header(paras: list[str], i: int) -> bool:
         return False
     below = paras[i + 2].strip()
     return bool(_MINUTES_FORM_RE.match(re.sub(r"[\s\u3000]+", "", paras[i + 1]))
-                and (_BARE_NUMBER_RE.match(below) or standalone(below)))
+                and (_BARE_NUMBER_RE.match(below) or _ISSUE_NUMBER_RE.match(below) or standalone(below)))
 
 
 def _looks_like_title(p: str) -> bool:

@@ -45,6 +45,7 @@ LEVELS = [
 # A paragraph cut mid-sentence ends in a character a sentence goes on from.
 _RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9、，,（(《“]$")
 _LEAD_IN = re.compile(r"以下|下列|如下")
+_CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
 _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引|"
                       r"村规民约|居民公约|公约|规约|章程|守则)"
@@ -81,7 +82,9 @@ def _is_section_heading(paragraph: str, marker: str) -> bool:
     # Headings are short (加强组织领导); a longer line without a stop is an item's first
     # line wrapped by the page, and dropping it would lose its words. Width, not characters,
     # tells the two apart: 关于县城2019—2020年度冬季供热工作 is 21 characters but 16.5 ems.
-    return em_count(body) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
+    # A title it cites is a name, not words of its own: 关于《某市城市道路井盖设施管理办法（修订
+    # 草案送审稿）》的合法性审核意见 is a minutes' topic, measured as 关于《》的合法性审核意见.
+    return em_count(_CITED_TITLE.sub("《》", body)) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:

@@ -182,7 +182,8 @@ def run(show_errors: bool = False, model_path: Path | None = None) -> int:
     total = sum(report.n_documents for _, _, report in reports)
     print(f"model {model.version} on {total} normative-style documents ({CHECK_DIR})")
     for title, sets, report in reports:
-        print(f"\n{title}: set{'s' if len(sets) > 1 else ''} {', '.join(sorted(sets))}, {report.n_documents} documents")
+        names = sorted(sets, key=lambda name: (len(name), name))  # A … Z, then AA, AB …
+        print(f"\n{title}: set{'s' if len(sets) > 1 else ''} {', '.join(names)}, {report.n_documents} documents")
         _table(report)
         if report.unmatched:
             print(f"{len(report.unmatched)} gold clauses found no scanned clause (segmentation changed?)")

@@ -64,17 +64,60 @@ def test_titles_and_reasons_listed_in_a_table_of_documents_are_masked():
     from classifier.tokenize import masked
 
     row = "文件名称 文号 废止理由：1\t某省道路运输从业人员失信黑名单管理暂行办法\t某交运〔2017〕18号\t黑名单设列缺乏法律依据"
-    assert masked(row) == "文件名称 文号 废止理由：1\t《》\t某交运〔2017〕18号\t"
-    assert masked("文件名称 文号 清理结果 理由：4\t某办法\t某发〔2019〕2号\t修改\t第九条联合惩戒措施缺乏依据").endswith(
-        "\t修改\t")
+    assert masked(row) == "文件名称 文号：1\t《》\t某交运〔2017〕18号\t"
+    assert masked("文件名称 文号 清理结果 理由：4\t某办法\t某发〔2019〕2号\t修改\t第九条联合惩戒措施缺乏依据") == (
+        "文件名称 文号：4\t《》\t某发〔2019〕2号\t\t")
     # Section headings may come before the columns' names.
     assert masked("二、废止的文件 文件名称 文号：2\t某市失信惩戒办法\t某政发〔2018〕3号").endswith("：2\t《》\t某政发〔2018〕3号")
+    # The clean-up ledger's own columns (ledger.md) excerpt each listed document's
+    # measures: neither the excerpt nor the columns' names (是否涉及失信惩戒措施) are the row's.
+    ledger_row = ("规章、规范性文件或其他文件名称(含文号) 是否涉及信用信息共享公开 是否涉及\"黑名单\"认定 "
+                  "是否涉及失信惩戒措施 相关内容摘要 处置方式：4\t《某市货运企业信用管理办法》（某交规〔2019〕4号）\t是\t否\t是\t"
+                  "信用等级为D级的企业一年内不予办理新增运力审批\t修订")
+    assert masked(ledger_row) == "规章、规范性文件或其他文件名称(含文号)：4\t《》\t\t\t\t\t"
+    # The words a 修改决定 writes into a listed document are its own, and stay.
+    amended = "文件名称 文号 清理意见：11\t某办法\t某发〔2012〕35号\t修改：将第九条中的“列入黑名单”修改为“依法予以处罚”"
+    assert masked(amended) == "文件名称 文号：11\t《》\t某发〔2012〕35号\t修改：将第九条中的“”修改为“依法予以处罚”"
     # A published list's rows name subjects, not documents: they stay.
     listed = "主体名称 统一社会信用代码 失信情形：3\t某某运输有限公司\t91330000MA2J8W3N6D\t拖欠农民工工资"
     assert masked(listed) == listed
     # So does a listed subject's reason: no title column, no table of documents.
     listed = "主体名称 统一社会信用代码 列入原因：4\t某某运输有限公司\t91330000MA2J8W3N6D\t拖欠农民工工资"
     assert masked(listed) == listed
+
+
+def test_a_provision_quoted_from_a_cited_document_is_masked():
+    # A 复函 or a clean-up report quotes the measures it refuses or reviews (G14 五、,
+    # Z19 三、); a clause citing its basis quotes the law. Neither is the clause's own.
+    from classifier.tokenize import masked
+
+    assert masked("《某市物业服务企业信用管理办法》第二十三条关于“C级企业不得参与招标投标”的规定，经审查予以保留。") == (
+        "《》第二十三条关于“”的规定，经审查予以保留。")
+    assert masked('1.《某区货运企业信用管理办法》（某交规〔2019〕4号）中"对D级企业一年内不予办理新增运力审批"的规定已予删除。') == (
+        "1.《》（某交规〔2019〕4号）中“”的规定已予删除。")
+    # The clause's own measure after the quoted basis stays.
+    based = "依据《某法》第七十八条“记录违法行为信息”的规定，将其违法行为记入信用档案。"
+    assert masked(based) == "依据《》第七十八条“”的规定，将其违法行为记入信用档案。"
+    # A quote not attributed to a cited document is read.
+    assert masked("对列入“黑名单”的企业，限制其参加投标。") == "对列入“黑名单”的企业，限制其参加投标。"
+
+
+def test_what_a_clause_refuses_or_forbids_creating_is_masked():
+    # Convention 11 (corpora/README.md): a refusal or a bar on creating a measure provides
+    # none of it. Q20 三、 (a 复函 declining a proposal) and G17 四、（二） (a mandate with bars).
+    from classifier.tokenize import masked
+
+    refused = ("三、关于违规行为处理问题。你局提出将定点护理机构违规信息纳入公共信用信息平台、实施联合惩戒的建议，经研究，"
+               "缺乏法律依据，暂不采纳。对虚记服务时长的，请按照服务协议处理。")
+    assert masked(refused) == "三、关于违规行为处理问题。。对虚记服务时长的，请按照服务协议处理。"
+    assert masked("你中心不宜设立“黑名单”，也不宜将爽约记录纳入信用记录。") == "，。"
+    bounded = "（二）各单位对失信主体实施惩戒措施，应当严格依照基础清单执行，不得在清单之外增设惩戒措施，也不得擅自扩大惩戒对象范围。"
+    assert masked(bounded) == "（二）各单位对失信主体实施惩戒措施，应当严格依照基础清单执行，，。"
+    # A reply that agrees keeps the proposal, and so does a list's own criterion worded as a bar.
+    agreed = "二、你局拟将违法广告当事人信息纳入信用记录，符合法律规定，我委无异议。"
+    assert masked(agreed) == agreed
+    criterion = "被执行人提供了充分有效担保的，人民法院不得将其纳入失信被执行人名单。"
+    assert masked(criterion) == criterion
 
 
 def test_trigger_pairs_tie_an_act_to_its_object_within_one_sentence():

@@ -220,7 +220,7 @@ def test_minutes_form_name_issue_number_and_issued_line_are_metadata(issued, for
     assert [c.location for c in segment(clean(paras))] == ["第1段", "一、"]
 
 
-@pytest.mark.parametrize("number", ["〔2025〕19号", "〔2025〕第37期"])
+@pytest.mark.parametrize("number", ["〔2025〕19号", "〔2025〕第37期", "2025年第37期"])
 def test_minutes_under_their_bodys_name_are_that_bodys_and_go_by_their_own_title(number):
     paras = ["琨阳市人民政府专题会议纪要", number, "琨阳市人民政府办公室　　　　2025年9月22日",
              "关于推进冬季清洁取暖改造工作的专题会议纪要", "2025年9月18日下午，副市长韩知远主持召开专题会议。现纪要如下：",

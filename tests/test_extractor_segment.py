@@ -120,6 +120,10 @@ def test_a_heading_is_measured_in_ems_not_characters():
     clauses = segment(["县长办公会议纪要", "一、关于县城2019—2020年度冬季供热工作", "会议听取了县住房和城乡建设局的汇报。",
                        "会议同意县财政安排供热管网改造资金。"])
     assert [c.location for c in clauses] == ["一、第1段", "一、第2段"]
+    # A title the topic cites is a name: it is measured as 《》 (AB10's 一、关于《…（修订草案送审稿）》的合法性审核意见).
+    cited = segment(["局务会议纪要", "一、关于《某市城市道路井盖设施管理办法（修订草案送审稿）》的合法性审核意见",
+                     "会议听取了合法性审核科的汇报。", "会议要求起草单位修改完善。"])
+    assert [c.location for c in cited] == ["一、第1段", "一、第2段"]
     wrapped = segment(["关于某事的通知", "一、市场监管部门应当将抽查检查结果通过国家企业信用信息公",
                        "示系统向社会公示。"])
     assert [c.location for c in wrapped] == ["一、"]
