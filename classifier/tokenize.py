@@ -61,9 +61,9 @@ def normalise(text: str) -> str:
 
 
 def masked(text: str) -> str:
-    """The clause as the classifier reads it: cited titles, documents listed in a table
-    of documents, provisions quoted from a cited document and the words it strikes out
-    masked."""
+    """The clause as the classifier reads it, with what it does not itself provide masked:
+    cited titles, a table of documents' rows, provisions quoted from a cited document, what
+    it refuses or bars creating, and the words it strikes out."""
     return mask_struck(mask_refused(mask_quoted_provisions(mask_listed_documents(mask_cited_titles(text)))))
 
 
@@ -114,7 +114,7 @@ def mask_quoted_provisions(text: str) -> str:
 
 
 def mask_refused(text: str) -> str:
-    """你局提出将违规信息纳入公共信用信息平台的建议，缺乏法律依据，暂不采纳 → ，，;
+    """你局提出将违规信息纳入公共信用信息平台的建议，经研究，暂不采纳。请按协议处理。 → 。请按协议处理。;
     不得擅自增设失信惩戒措施，不得将…纳入失信主体认定范围 → ，不得将…纳入失信主体认定范围.
 
     A clause that refuses, or forbids creating, a credit measure provides none of it

@@ -396,7 +396,7 @@ def _minutes_header(paras: list[str], i: int) -> str | None:
     m = _BODY_MINUTES_FORM_RE.match(_CJK_GAP.sub("", paras[i].strip()))
     if m and i + 1 < len(paras):
         below = paras[i + 1].strip()
-        if _BARE_NUMBER_RE.match(below) or _ISSUE_NUMBER_RE.match(below) or standalone(below):
+        if _minutes_number(below):
             return m.group(1)
     return paras[i].strip() if _stacked_minutes_header(paras, i) else None
 
@@ -408,7 +408,12 @@ def _stacked_minutes_header(paras: list[str], i: int) -> bool:
         return False
     below = paras[i + 2].strip()
     return bool(_MINUTES_FORM_RE.match(re.sub(r"[\s\u3000]+", "", paras[i + 1]))
-                and (_BARE_NUMBER_RE.match(below) or _ISSUE_NUMBER_RE.match(below) or standalone(below)))
+                and _minutes_number(below))
+
+
+def _minutes_number(line: str) -> bool:
+    """The line under minutes' header: their number (〔2024〕第6期, 2022年第9期) or a 文号."""
+    return bool(_BARE_NUMBER_RE.match(line) or _ISSUE_NUMBER_RE.match(line) or standalone(line))
 
 
 def _looks_like_title(p: str) -> bool:

@@ -11,7 +11,7 @@ records how the labels already made were brought under it.
 Candidates are chosen by wording only, never by a model or its scores: every clause of the
 corpus, the marked synthetic clauses and every check set (learnt from and held out) that
 names credit, a list or punishment and has restraining wording (RESTRAINT). Each was read
-against the convention; DECISIONS are the labels that changed, each with its reason. Most
+against the convention; CORPUS and CHECK are the labels that changed, each with its reason. Most
 candidates already agreed: the check sets' writers had labelled refusals and bare
 prohibitions as nothing, and mandates to apply measures within bounds as `punishment`.
 In the corpus a change is logged in audit.jsonl (round "restraint"); for a check set
