@@ -46,6 +46,7 @@ LEVELS = [
 _RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9、，,（(《“]$")
 _LEAD_IN = re.compile(r"以下|下列|如下")
 _CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
+_TOPIC = re.compile(r"关于.{4,60}(?:问题|事项|工作|情况|案件|意见|议题|建议|申请|请示)")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
 _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引|"
                       r"村规民约|居民公约|公约|规约|章程|守则)"
@@ -84,7 +85,11 @@ def _is_section_heading(paragraph: str, marker: str) -> bool:
     # tells the two apart: 关于县城2019—2020年度冬季供热工作 is 21 characters but 16.5 ems.
     # A title it cites is a name, not words of its own: 关于《某市城市道路井盖设施管理办法（修订
     # 草案送审稿）》的合法性审核意见 is a minutes' topic, measured as 关于《》的合法性审核意见.
-    return em_count(_CITED_TITLE.sub("《》", body)) <= 20 and not _SENTENCE_END.search(body) and "，" not in body and not _LEAD_IN.search(body)
+    if _SENTENCE_END.search(body) or "，" in body or _LEAD_IN.search(body):
+        return False
+    # A topic line names what it is about, and may be long doing so (三、关于某公司不服市城市管理局列入
+    # “违规企业名单”行政复议案件): 关于… ending in the kind of matter is a heading at any width.
+    return em_count(_CITED_TITLE.sub("《》", body)) <= 20 or bool(_TOPIC.fullmatch(body))
 
 
 def segment(paragraphs: list[str]) -> list[Clause]:

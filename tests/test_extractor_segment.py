@@ -124,6 +124,10 @@ def test_a_heading_is_measured_in_ems_not_characters():
     cited = segment(["局务会议纪要", "一、关于《某市城市道路井盖设施管理办法（修订草案送审稿）》的合法性审核意见",
                      "会议听取了合法性审核科的汇报。", "会议要求起草单位修改完善。"])
     assert [c.location for c in cited] == ["一、第1段", "一、第2段"]
+    # A topic line, 关于… ending in the kind of matter, is a heading at any width (AB10 三、).
+    topic = segment(["局务会议纪要", "三、关于某某渣土运输有限公司不服市城市管理局列入“违规企业名单”行政复议案件",
+                     "会议听取了行政复议与应诉科的汇报。", "会议认为，被申请人的列入决定缺乏依据。"])
+    assert [c.location for c in topic] == ["三、第1段", "三、第2段"]
     wrapped = segment(["关于某事的通知", "一、市场监管部门应当将抽查检查结果通过国家企业信用信息公",
                        "示系统向社会公示。"])
     assert [c.location for c in wrapped] == ["一、"]
