@@ -27,6 +27,9 @@ COLOPHON_RE = re.compile(
     r"|^[（(]联系人[：:][^（）()]{1,60}[）)]$"
     r"|^(出席|列席|缺席|请假|出席人员|列席人员|参加会议人员|参会人员|参会单位)[：:]|^记录(人)?[：:][^，。；]{1,20}$"
 )
+# The formula that ends a notice or a reply on a line of its own (特此通知。 / 此复。): it says
+# only what kind of document this is.
+_FORMULA_RE = re.compile(r"^(特此(通知|函复|批复|复函|函告|公告|通告|通报|报告|决定)|此[复函批])[。.！!]?$")
 _ISSUED_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日\s*印发$")
 INFO_LINE_RE = re.compile(rf"^[（(]?{_YEAR}\s*年.{{0,12}}日[^，。；]*(通过|公布|发布|印发|施行|修正|修订|批准|废止)")
 # A title ends with its kind of document, maybe followed by （试行） or （2021年修订）.
@@ -103,8 +106,9 @@ _COPY_TO_RE = re.compile(r"^(抄送|抄报|分送)[：:]")
 _ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，,]{2,60}$")
 # The first line of an attachment: 附件 / 附件1 / 附件 2 (the list of attachments is "附件：…"),
-# or of an appendix after the articles (附录 / 附录1: a glossary, a table).
-ATTACHMENT_RE = re.compile(r"^附\s*[件录]\s*[0-9０-９一二三四五六七八九十]*$")
+# of an appended table (附表 / 附表1: a 方案's 任务分工表 after its last section), or of an
+# appendix after the articles (附录 / 附录1: a glossary, a table).
+ATTACHMENT_RE = re.compile(r"^附\s*[件录表]\s*[0-9０-９一二三四五六七八九十]*$")
 # … or its name on the list line with the table straight under it (附件：申报材料清单, then 序号 …).
 _NAMED_ATTACHMENT_RE = re.compile(r"^(附\s*件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:][^。；]{2,60}$")
 # A table's header row as the backends give it: cells joined by tabs.
@@ -174,7 +178,7 @@ def is_metadata_line(p: str, index: int, count: int, body_start: int = HEAD) -> 
         return True
     if index >= count - TAIL and _orgs(p):
         return True
-    return p.startswith("<!--") or bool(COLOPHON_RE.match(p))
+    return p.startswith("<!--") or bool(COLOPHON_RE.match(p) or _FORMULA_RE.match(p.strip()))
 
 
 def _issued_line(p: str) -> bool:

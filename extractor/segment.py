@@ -51,6 +51,13 @@ _TOPIC = re.compile(r"关于.{4,60}(?:问题|事项|工作|情况|案件|意见|
 _CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引|"
                       r"村规民约|居民公约|公约|规约|章程|守则)"
                       r"(自|由|经|所称|未尽)")
+# After the last item, words to the addressees about the whole document (各单位要对照本要点…,
+# 请你局据此修改…, 特此通知) close it; they are not the last item's second paragraph.
+_DOCUMENT_KIND = r"本(?:通知|要点|方案|意见|纪要|决定|函|批复|复函|计划|安排|办法|细则|公告|通告)"
+_CLOSING_REMARK = re.compile(
+    rf"^(?:特此(?:通知|函复|批复|复函|函告|公告|通告|通报|报告)|此[复函批]|以上(?:意见|报告|请示)"
+    rf"|[请望].{{0,20}}(?:据此|遵照|认真|结合实际|贯彻)"
+    rf"|各.{{0,40}}(?:要|须|务必|应当|应).{{0,20}}{_DOCUMENT_KIND})")
 # Rows of a table as the backends give them: cells joined by tabs.
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
@@ -231,7 +238,9 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
     columns: str | None = None
     paragraph_no = under_heading = 0
     first_numbered = next((i for i, p in enumerate(paras) if _numbering(p)), len(paras))
-    for _, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
+    last_numbered = max((i for i, p in enumerate(paras) if _numbering(p) or _TABLE_ROW.match(p)), default=-1)
+    closing = False  # in the closing words after the last item: each paragraph a clause of its own
+    for i, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
         if HEADING_RE.match(p) and p.startswith("#"):
             current = None
             continue
@@ -272,12 +281,13 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
             if p.rstrip().endswith(("：", ":")):
                 # A lead-in (对环保不良企业采取下列措施：) is the subject of the items under it.
                 headings[level] = p[len(marker):].strip().rstrip("：:")
-        elif current is not None and not _CLOSING.match(p):
-            current[1].append(p)
-        elif current is not None:
-            # 本决定自公布之日起施行。 after the last item speaks for the whole document.
-            current = None
+        elif closing or (current is not None and (_CLOSING.match(p) or (i > last_numbered and _CLOSING_REMARK.match(p)))):
+            # 本决定自公布之日起施行。 after the last item speaks for the whole document, and so
+            # does every paragraph after it.
+            current, closing = None, i > last_numbered
             chunks.append((f"第{paragraph_no}段", [p], ""))
+        elif current is not None:
+            current[1].append(p)
         elif any(path):
             # Unnumbered paragraphs under a section heading: one clause each.
             under_heading += 1

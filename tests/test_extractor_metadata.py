@@ -174,7 +174,7 @@ def test_a_police_detachment_and_a_customs_office_sign_as_issuing_bodies(bodies)
              "二、本通告自2024年5月1日起施行。", "特此通告。", "　　".join(bodies), "2024年4月15日"]
     meta = extract_metadata(paras)
     assert (meta["issuer"], meta["co_issuers"]) == (bodies[0], bodies[1:])
-    assert segment(clean(paras))[-1].text == "二、本通告自2024年5月1日起施行。\n特此通告。"
+    assert segment(clean(paras))[-1].text == "二、本通告自2024年5月1日起施行。"
 
 
 def test_a_joint_signature_set_without_its_gap_names_both_bodies():

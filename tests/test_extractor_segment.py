@@ -245,6 +245,34 @@ def test_a_closing_sentence_about_the_document_is_not_glued_to_the_last_item():
     ]
 
 
+def test_closing_words_to_the_addressees_after_the_last_item_are_clauses_of_their_own():
+    # Z05 and AB04: the last item had carried them; the formula 特此函复 is no clause at all.
+    paras = ["某县2018年全县交通运输工作要点", "一、加强行业信用建设。将违法信息记入信用档案。",
+             "二、做好统计工作。一是严格执行统计制度。", "各单位、各股室要对照本要点，结合实际制定具体工作计划。",
+             "局办公室将对工作要点落实情况进行跟踪督办。", "特此通知。"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、", "一、加强行业信用建设。将违法信息记入信用档案。"),
+        ("二、", "二、做好统计工作。一是严格执行统计制度。"),
+        ("第3段", "各单位、各股室要对照本要点，结合实际制定具体工作计划。"),
+        ("第4段", "局办公室将对工作要点落实情况进行跟踪督办。"),
+    ]
+    reply = ["关于保健食品会议营销有关问题的复函", "县市场监督管理局：", "你局请示收悉。经研究，现函复如下：",
+             "一、同意将相关行政处罚信息依法公示。", "二、关于信用修复。符合条件的及时停止公示。",
+             "请你局据此修改整治方案相关内容。", "特此函复。"]
+    assert [c.location for c in segment(reply)] == ["第1段", "一、", "二、", "第4段"]
+    # An item's own second paragraph, which says nothing of the whole document, stays with it.
+    paras = ["关于加强诚信建设的通知", "一、建立信用档案。", "二、强化督查。", "对工作不力的单位予以通报。"]
+    assert [c.location for c in segment(paras)] == ["一、", "二、"]
+
+
+def test_an_appended_table_is_an_attachment_not_rows_of_the_last_item():
+    # AB01: a 方案's 任务分工表 under 附表 after its last section.
+    paras = ["某市清理规范工作实施方案", "一、工作要求", "（一）加强组织领导。成立工作专班。", "附表",
+             "某市清理规范工作任务分工表", "序号\t工作任务\t牵头单位", "1\t梳理文件\t政策法规科"]
+    assert [(c.location, c.text) for c in segment(paras)] == [
+        ("一、（一）", "（一）加强组织领导。成立工作专班。"), ("附表 序号1", "1\t梳理文件\t政策法规科")]
+
+
 def test_a_heading_that_introduces_its_items_is_kept():
     paras = ["关于废止部分规范性文件的决定", "一、废止以下规范性文件（共1件）",
              "1.《江川市信用信息管理暂行办法》（江政办〔2018〕12号）", "二、工作要求", "各单位要做好衔接。"]
