@@ -30,8 +30,8 @@ GATE = re.compile(
     r"评定?为[A-DＡ-Ｄ]{1,3}级|移出|"
     r"[A-DＡ-Ｄ][类级](?:企业|主体|单位|经营|纳税人)|"
     # A fifth (the check sets, out of fold): heavier scrutiny named plainly (从严审核其
-    # 备案材料, 列为重点管理对象).
-    r"从严审[查核]|重点管理|"
+    # 备案材料, 列为重点管理对象); since set AD, also as 列为下一年度重点监督检查对象，提高抽检比例.
+    r"从严审[查核]|重点管理|重点监督|抽检比例|抽[检查]频次|"
     # A sixth: results published by 公告 or 披露 (吊销营业执照，并予以公告; 公告欠税业户名称). The
     # corpus's first pass never looked for these words; its clauses holding them were read
     # since (round "publication" in corpora/audit.jsonl: 35 of 360 positive).

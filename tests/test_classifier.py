@@ -353,6 +353,7 @@ def test_gate_scores_clauses_without_any_trigger_zero():
     # Heavier scrutiny named plainly, and a ban for a time after misconduct — but not the
     # ban a law attaches to a revoked licence, which is the statutory penalty itself.
     assert all(passes(t) for t in ("其举办者申请举办新的托育机构的，对备案材料从严审核。", "将其列为重点管理对象",
+                                   "测绘单位因测绘成果质量问题受到行政处罚的，市局将其列为下一年度重点监督检查对象。",
                                    "第三方机构出具不实报告的，解除委托协议，三年内不得承接本市同类业务。",
                                    "会计师事务所出具不实核查报告的，三年内不再委托其承担核查工作。"))
     assert not passes("第三十二条 护士被吊销执业证书的，自执业证书被吊销之日起2年内不得申请执业注册。")
