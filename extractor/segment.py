@@ -133,8 +133,8 @@ def _segment_part(paras: list[str]) -> list[Chunk]:
     # Every line of a title wrapped over several lines is metadata, not only the one that looks like a title.
     skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
     signatures = signature_lines(paras)
-    skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures)
     articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
+    skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures, articles[0] if articles else None)
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
         return _by_article(paras, articles[0], skip, signed=any(i < articles[0] for i in signatures))
     return _by_numbering(paras, skip)

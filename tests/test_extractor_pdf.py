@@ -786,6 +786,19 @@ def test_a_line_left_short_before_a_character_and_its_closing_marks_goes_on():
     assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2)]
 
 
+def test_a_quoted_number_held_to_the_character_before_it_leaves_no_paragraph_end():
+    # AC03: …结合“5·12”防灾减灾日 / 和“9·18”防空警报试鸣: a quote holds 和 to “9·18”, so LibreOffice
+    # moved the five ems down whole and the line above stopped four ems early.
+    per_line = int((RIGHT - LEFT) // SIZE)
+    fill = "会议要求指挥通信科要结合防灾减灾日组织开展人防知识进社区进学校进企业活动" * 3
+    indent = LEFT + 2 * SIZE
+    p1 = [fill[:per_line - 2], fill[:per_line - 4], "和“9·18”防空警报试鸣，组织开展宣传活动。"]
+    p2 = ["会议要求各科室认真落实。"]
+    lines = [(indent if k == 0 else LEFT, text) for para in (p1, p2) for k, text in enumerate(para)]
+    clauses = _only(_pages([lines])).document.clauses
+    assert [c.text for c in clauses] == ["".join(p) for p in (p1, p2)]
+
+
 def test_a_run_of_wide_set_numbers_moved_down_whole_leaves_no_paragraph_end():
     # LibreOffice set the digits of 20%、15%、20%和 about 0.75 em wide and moved the run down
     # whole, leaving the line above 7.6 em short (here 8): at half an em a digit it would
@@ -993,6 +1006,20 @@ def test_a_title_and_a_label_wrapped_in_the_site_fields_are_the_sites():
     document = _only(_printed_page(page)).document
     assert [c.text for c in document.clauses] == ITEMS
     assert (document.title, document.doc_number, document.date) == (title, "江发改〔2026〕7号", "2026-11-20")
+
+
+def test_a_contact_line_under_a_short_notice_is_no_field_of_the_sites_table():
+    # AD04's page: 联系人：… under the cover notice's one paragraph, within the first 15 lines,
+    # had stretched the table down to it and taken the title, addressee and paragraph with it.
+    paragraph = "为规范涉企收费，现将《江川市涉企收费专项检查工作实施方案》印发给你们，请认真组织实施。"
+    page = ["江川市人民政府门户网站", "当前位置：首页 > 政务公开 > 政策文件",
+            "索引号： 0001/2026-00012 发布机构： 江川市民政局", "标题： 关于印发涉企收费专项检查工作实施方案的通知",
+            "发文字号： 江民发〔2026〕7号 成文日期： 2026年11月20日", "关于印发涉企收费专项检查工作实施方案的通知",
+            "各县（市、区）民政局：", paragraph, "联系人：市民政局社会组织管理科 周启明 0913-8265417",
+            "江川市民政局", "2026年11月20日", *ITEMS]
+    document = _only(_printed_page(page)).document
+    assert [c.text for c in document.clauses] == [paragraph, *ITEMS]
+    assert (document.title, document.doc_number) == ("关于印发涉企收费专项检查工作实施方案的通知", "江民发〔2026〕7号")
 
 
 def test_a_title_above_the_site_fields_is_kept():

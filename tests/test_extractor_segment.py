@@ -265,6 +265,20 @@ def test_closing_words_to_the_addressees_after_the_last_item_are_clauses_of_thei
     assert [c.location for c in segment(paras)] == ["一、", "二、"]
 
 
+def test_a_cover_notice_without_its_signature_leaves_the_measures_title_out_of_its_last_item():
+    # AD05 on a site's page: no signature under the notice, the 规程's title straight over its
+    # first article, named in the notice's own title. A line the notice does not name stays.
+    paras = ["澪泽市市场监督管理局关于印发澪泽市气瓶充装单位监督检查工作规程的通知", "各县（市、区）局：",
+             "现将《澪泽市气瓶充装单位监督检查工作规程》印发给你们，并提出以下要求：",
+             "一、加强统计报送。执行中遇到的问题请及时反馈。", "澪泽市气瓶充装单位监督检查工作规程", "第一章　总则",
+             "第一条　为规范气瓶充装单位监督检查工作，制定本规程。", "第二条　本规程自2023年6月1日起施行。"]
+    clauses = segment(paras)
+    assert [(c.location, c.text) for c in clauses[1:2]] == [("一、", "一、加强统计报送。执行中遇到的问题请及时反馈。")]
+    assert [c.location for c in clauses] == ["第1段", "一、", "第一条", "第二条"]
+    unnamed = paras[:4] + ["气瓶充装安全管理规定", *paras[6:]]
+    assert segment(unnamed)[1].text.endswith("\n气瓶充装安全管理规定")
+
+
 def test_an_appended_table_is_an_attachment_not_rows_of_the_last_item():
     # AB01: a 方案's 任务分工表 under 附表 after its last section.
     paras = ["某市清理规范工作实施方案", "一、工作要求", "（一）加强组织领导。成立工作专班。", "附表",

@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[。！？：；!?;:][”’」』\"')）]*$")
 _PARAGRAPH_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:)%]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.·:：/%\-]*")
 # A title holds no clause punctuation; an addressee line is no sentence's end (…通知 / 如下：).
 _CLAUSE_MARK = re.compile(r"[。；，,：:！？]")
 _PREAMBLE = re.compile(r"如下[：:]$|根据|按照|依据")
@@ -34,8 +35,10 @@ _OPENING = "（〔《“‘【"
 # What a line may open with that the layout moves down whole, leaving the line above
 # short: a number or Latin word, with the brackets and punctuation held to it
 # (监督电话： / 6201234。, …（澄交 / 〔2019〕22号）设定的), or a character with the closing
-# brackets and stops that may not open a line (…以下简称《办 / 法》），自…).
-_UNBREAKABLE_START = re.compile(r"^(?:[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.:：/%\-]* ?[）)〕\]》”’，。、；：]* ?)+"
+# brackets and stops that may not open a line (…以下简称《办 / 法》），自…), or with a quoted
+# number that a quote holds to it (…结合“5·12”防灾减灾日 / 和“9·18”防空警报试鸣).
+_UNBREAKABLE_START = re.compile(r"^(?:[（(〔\[《“‘]*(?:[A-Za-z0-9][A-Za-z0-9.·:：/%\-]* ?[）)〕\]》”’，。、；：]* ?)+"
+                                r"|[\u4e00-\u9fff][“‘][A-Za-z0-9][A-Za-z0-9.·:：/%\-]*[”’]"
                                 r"|[\u4e00-\u9fff][）)〕\]》”’，。、；：！？]+)")
 # A gazette's running header, even on a one-page excerpt: 江川市人民政府公报　2021年第3期.
 _GAZETTE = re.compile(r"(公报|简报|通讯|政报)\s*.{0,8}第\s*\d+\s*期$")
@@ -415,9 +418,13 @@ def _full(prev: Line, line: Line, layout: _Layout) -> bool:
     chunk = _UNBREAKABLE_START.match(line.text)
     if chunk:
         text = chunk.group(0)
-        if "\u4e00" <= text[0] <= "\u9fff":
+        if "\u4e00" <= text[0] <= "\u9fff" and not _LATIN_RUN.search(text):
             # Chinese closing marks (店）”) take a whole em each, whatever em_count says of ” in Latin.
             width = len(text)
+        elif "\u4e00" <= text[0] <= "\u9fff":
+            # 和“9·18”: the character and the quotes an em each, the number as the line sets it.
+            run = _LATIN_RUN.search(text).group(0)
+            width = len(text) - len(run) + len(run) * _half_width(line, layout)
         else:
             # A reader may put a space where a gap sets the digits off (20% 、15% 、 in an OFD).
             text = text.replace(" ", "")

@@ -56,8 +56,15 @@ def furniture(texts: list[str]) -> tuple[set[int], dict]:
     drop = above | {i for i in head if i >= first and (i in crumbs or i in fields or CHROME.search(texts[i]))}
     if fields:
         # Between its field lines all is the table's: a long title wraps in its cell (…的 /
-        # 通知), and so does a label in a narrow one (发文字 / 号：…).
-        drop |= set(range(min(fields), max(fields) + 1))
+        # 通知), and so does a label in a narrow one (发文字 / 号：…). The table is one block: a
+        # field-like line further down (联系人：… under a short notice) is the document's, and
+        # the title, addressee and first paragraph above it are too.
+        table = [fields[0]]
+        for i in fields[1:]:
+            if i - table[-1] > 2:
+                break
+            table.append(i)
+        drop |= set(range(table[0], table[-1] + 1))
     # After the signature and date: 分享到, 打印本页, 主办单位, ICP备 … to the end.
     for i in range(max(len(texts) - TAIL_LINES, max(drop) + 1), len(texts)):
         if CHROME.search(texts[i]):
