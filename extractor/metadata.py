@@ -365,25 +365,19 @@ def signature_lines(paras: list[str]) -> set[int]:
     return out
 
 
-_CHAPTER_RE = re.compile(r"^第[一二三四五六七八九十百零〇两0-9]+(编|分编|章|节)([\s　]|$)")
-
-
-def issued_title_lines(paras: list[str], signatures: set[int], first_article: int | None = None) -> set[int]:
+def issued_title_lines(paras: list[str], signatures: set[int], over_articles: int | None = None) -> set[int]:
     """The title of the measure a cover notice issues, set under the notice's signature
     and date (关于印发《X方案》的通知 … 某局 / 2024年3月26日 / X方案): a heading, not a clause.
     It may wrap onto a second line. `signatures`: signature_lines(paras).
 
     A site's page shows the notice without its signature, the measure's title straight
-    over its first article (`first_article`, chapter headings between): it is that title
-    when the notice's own words name it (关于印发X工作规程的通知)."""
+    over its articles (line `over_articles`, the one above the first article and its
+    chapter heading): it is that title when the notice's own words name it (关于印发X工作规程的通知)."""
     out: set[int] = set()
-    if first_article:
-        j = first_article - 1
-        while j > 0 and _CHAPTER_RE.match(paras[j].strip()):
-            j -= 1
-        line = _CJK_GAP.sub("", paras[j].strip())
-        if j > 0 and _looks_like_title(line) and any(line in _CJK_GAP.sub("", p) for p in paras[:j]):
-            out.add(j)
+    if over_articles:
+        line = _CJK_GAP.sub("", paras[over_articles].strip())
+        if _looks_like_title(line) and any(line in _CJK_GAP.sub("", p) for p in paras[:over_articles]):
+            out.add(over_articles)
     for i in sorted(signatures):
         if not _is_date_line(paras[i]) or i + 1 >= len(paras) or not _looks_like_title(paras[i + 1]):
             continue

@@ -134,7 +134,10 @@ def _segment_part(paras: list[str]) -> list[Chunk]:
     skip = {i for start, end in title_spans(paras) for i in range(start, end + 1)}
     signatures = signature_lines(paras)
     articles = [i for i, p in enumerate(paras) if ARTICLE_RE.match(p)]
-    skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures, articles[0] if articles else None)
+    over = articles[0] - 1 if articles else None
+    while over and HEADING_RE.match(paras[over]):
+        over -= 1  # 第一章 总则
+    skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures, over)
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
         return _by_article(paras, articles[0], skip, signed=any(i < articles[0] for i in signatures))
     return _by_numbering(paras, skip)
