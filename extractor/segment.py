@@ -137,10 +137,11 @@ def _segment_part(paras: list[str]) -> list[Chunk]:
     over = articles[0] - 1 if articles else None
     while over and HEADING_RE.match(paras[over]):
         over -= 1  # 第一章 总则
-    skip |= signatures | listed_apart_lines(paras) | issued_title_lines(paras, signatures, over)
+    issued = issued_title_lines(paras, signatures, over)
+    skip |= signatures | listed_apart_lines(paras) | issued
     if len(articles) >= 2 or (articles and ARTICLE_RE.match(paras[articles[0]]).group(1) in ("一", "1")):
         return _by_article(paras, articles[0], skip, signed=any(i < articles[0] for i in signatures))
-    return _by_numbering(paras, skip)
+    return _by_numbering(paras, skip, issued)
 
 
 def _body_paragraphs(paras: list[str], start: int, end: int, skip: set[int], body_start: int) -> list[tuple[int, str]]:
@@ -230,7 +231,9 @@ def _article_number(m: re.Match) -> float:
     return cn_number(m.group(1)) + (0.001 * cn_number(m.group(2)[1:]) if m.group(2) else 0)
 
 
-def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
+def _by_numbering(paras: list[str], skip: set[int], issued: set[int] = frozenset()) -> list[Chunk]:
+    """`issued`: the title lines of a measure the notice issues under its signature (a 批复
+    over the 村规民约 it approves): the measure's sections are numbered afresh below it."""
     chunks: list[Chunk] = []
     path: list[str | None] = [None] * len(LEVELS)
     # The dropped section headings above the current line, by level (评价结果应用, 对环保不良企业).
@@ -243,7 +246,12 @@ def _by_numbering(paras: list[str], skip: set[int]) -> list[Chunk]:
     first_numbered = next((i for i, p in enumerate(paras) if _numbering(p)), len(paras))
     last_numbered = max((i for i, p in enumerate(paras) if _numbering(p) or _TABLE_ROW.match(p)), default=-1)
     closing = False  # in the closing words after the last item: each paragraph a clause of its own
+    previous = -1
     for i, p in _body_paragraphs(paras, 0, len(paras), skip, first_numbered):
+        if any(previous < t < i for t in issued):
+            path, headings = [None] * len(LEVELS), [None] * len(LEVELS)
+            current, closing, under_heading = None, False, 0
+        previous = i
         if HEADING_RE.match(p) and p.startswith("#"):
             current = None
             continue

@@ -279,6 +279,19 @@ def test_a_cover_notice_without_its_signature_leaves_the_measures_title_out_of_i
     assert segment(unnamed)[1].text.endswith("\n气瓶充装安全管理规定")
 
 
+def test_a_measure_issued_under_the_signature_is_numbered_afresh():
+    # AE02: a township's 批复 with the 村规民约 it approves set under its signature and date,
+    # no 附件 line: the 公约's preamble had run into the 批复's last item, and its items were
+    # located under it.
+    paras = ["岙坪镇人民政府关于同意枫林村村规民约修订稿的批复", "枫林村村民委员会：", "你村请示收悉。现批复如下：",
+             "一、原则同意《枫林村村规民约（2023年修订）》。", "二、村规民约执行中，要坚持以教育引导为主。",
+             "岙坪镇人民政府", "2023年6月9日", "枫林村村规民约（2023年修订）", "为推进乡村治理，制定本村规民约。",
+             "一、社会治安", "1.村民应当遵纪守法。", "2.拖欠卫生保洁费的，在村务公开栏公布。"]
+    assert [(c.location, c.text[:6]) for c in segment(paras)] == [
+        ("第1段", "你村请示收悉"), ("一、", "一、原则同意"), ("二、", "二、村规民约"),
+        ("第4段", "为推进乡村治"), ("一、1.", "1.村民应当"), ("一、2.", "2.拖欠卫生")]
+
+
 def test_an_appended_table_is_an_attachment_not_rows_of_the_last_item():
     # AB01: a 方案's 任务分工表 under 附表 after its last section.
     paras = ["某市清理规范工作实施方案", "一、工作要求", "（一）加强组织领导。成立工作专班。", "附表",
