@@ -48,16 +48,15 @@ _LEAD_IN = re.compile(r"以下|下列|如下")
 _CITED_TITLE = re.compile(r"《[^《》]{2,80}》")
 _TOPIC = re.compile(r"关于.{4,60}(?:问题|事项|工作|情况|案件|意见|议题|建议|申请|请示)")
 # A closing sentence about the whole document (本通知自印发之日起施行), not the item above it.
-_CLOSING = re.compile(r"^本(决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|指引|"
-                      r"村规民约|居民公约|公约|规约|章程|守则)"
-                      r"(自|由|经|所称|未尽)")
+_KINDS = (r"决定|通知|意见|方案|办法|规定|细则|规则|措施|若干措施|实施意见|实施方案|实施细则|工作要点|要点|纪要|批复|复函|函|"
+          r"计划|安排|公告|通告|指引|村规民约|居民公约|公约|规约|章程|守则")
+_CLOSING = re.compile(rf"^本(?:{_KINDS})(自|由|经|所称|未尽)")
 # After the last item, words to the addressees about the whole document (各单位要对照本要点…,
-# 请你局据此修改…, 特此通知) close it; they are not the last item's second paragraph.
-_DOCUMENT_KIND = r"本(?:通知|要点|方案|意见|纪要|决定|函|批复|复函|计划|安排|办法|细则|公告|通告)"
+# 请你局据此修改…, 以上意见供参考) close it; they are not the last item's second paragraph. (The
+# formula alone, 特此通知, is no clause at all: metadata.py.)
 _CLOSING_REMARK = re.compile(
-    rf"^(?:特此(?:通知|函复|批复|复函|函告|公告|通告|通报|报告)|此[复函批]|以上(?:意见|报告|请示)"
-    rf"|[请望].{{0,20}}(?:据此|遵照|认真|结合实际|贯彻)"
-    rf"|各.{{0,40}}(?:要|须|务必|应当|应).{{0,20}}{_DOCUMENT_KIND})")
+    rf"^(?:以上(?:意见|报告|请示)|[请望].{{0,20}}(?:据此|遵照|认真|结合实际|贯彻)"
+    rf"|各.{{0,40}}(?:要|须|务必|应当|应).{{0,20}}本(?:{_KINDS}))")
 # Rows of a table as the backends give them: cells joined by tabs.
 _TABLE_ROW = re.compile(r"^(\d{1,3})\t")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]")
